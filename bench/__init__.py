@@ -1,0 +1,1 @@
+"""GreenDesk benchmarks: `python -m bench` prints a table of timings against their targets."""

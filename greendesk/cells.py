@@ -1,0 +1,274 @@
+"""Cell addresses: one string names every value a user can set, for commands, logs, findings and UI.
+
+    f:<field>                 a Part 0/1/2/4/5 field (region sub-keys: f:address.province …)
+    t:<row>:<year>            a Part 3 value        t:<row>:unit / t:<row>:note
+    p:<row>:applicable        product group: 是/否  p:<row>:cunit (consumption unit)
+    p:<row>:<i>:name|standard|unit
+    p:<row>:<i>:output:<year> / p:<row>:<i>:consumption:<year>
+    p:<row>:<i>:intensity:<year>  (computed, read-only)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from greendesk.definition import FormDefinition
+from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
+from greendesk.numbers import NumberError, normalize_number
+
+REGION_KEYS = ("province", "city", "county", "detail")
+ITEM_TEXT = ("name", "standard", "unit")
+ITEM_SERIES = ("output", "consumption")
+
+
+class CellError(ValueError):
+    """Bad address or bad input; `message` is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "f" | "t" | "p"
+    key: str  # field key or row id
+    attr: str = ""  # "", year, "unit", "note", "applicable", "cunit", item attr
+    item: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def parse(cls, address: str) -> Cell:
+        parts = address.split(":")
+        try:
+            if parts[0] == "f" and len(parts) == 2 and parts[1]:
+                return cls("f", parts[1])
+            if parts[0] == "t" and len(parts) == 3:
+                if parts[2].isdigit():
+                    return cls("t", parts[1], "value", year=int(parts[2]))
+                if parts[2] in ("unit", "note"):
+                    return cls("t", parts[1], parts[2])
+            if parts[0] == "p" and len(parts) == 3 and parts[2] in ("applicable", "cunit"):
+                return cls("p", parts[1], parts[2])
+            if parts[0] == "p" and len(parts) == 4 and parts[3] in ITEM_TEXT:
+                return cls("p", parts[1], parts[3], item=int(parts[2]))
+            if parts[0] == "p" and len(parts) == 5 and parts[3] in (*ITEM_SERIES, "intensity"):
+                return cls("p", parts[1], parts[3], item=int(parts[2]), year=int(parts[4]))
+        except ValueError:
+            pass
+        raise CellError(f"无效的单元格地址「{address}」")
+
+    def __str__(self) -> str:
+        if self.kind == "f":
+            return f"f:{self.key}"
+        if self.kind == "t":
+            return f"t:{self.key}:{self.year if self.attr == 'value' else self.attr}"
+        if self.item is None:
+            return f"p:{self.key}:{self.attr}"
+        if self.year is None:
+            return f"p:{self.key}:{self.item}:{self.attr}"
+        return f"p:{self.key}:{self.item}:{self.attr}:{self.year}"
+
+    @property
+    def row(self) -> str | None:
+        return self.key if self.kind in ("t", "p") else None
+
+    @property
+    def field_id(self) -> str | None:
+        return self.key.split(".")[0] if self.kind == "f" else None
+
+
+def field_cell(key: str) -> str:
+    return f"f:{key}"
+
+
+def value_cell(row: str, year: int) -> str:
+    return f"t:{row}:{year}"
+
+
+def unit_cell(row: str) -> str:
+    return f"t:{row}:unit"
+
+
+def note_cell(row: str) -> str:
+    return f"t:{row}:note"
+
+
+# ---------------------------------------------------------------- read / write
+
+
+def get(draft: Draft, address: str | Cell) -> str | None:
+    c = address if isinstance(address, Cell) else Cell.parse(address)
+    if c.kind == "f":
+        return draft.fields.get(c.key) or None
+    if c.kind == "t":
+        entry = draft.table.get(c.key)
+        if entry is None:
+            return None
+        if c.attr == "value":
+            return entry.values.get(str(c.year))
+        return (entry.unit if c.attr == "unit" else entry.note) or None
+    group = draft.products.get(c.key)
+    if group is None:
+        return None
+    if c.attr == "applicable":
+        return group.applicable or None
+    if c.attr == "cunit":
+        return group.consumption_unit
+    if c.item is None or c.item >= len(group.items):
+        return None
+    item = group.items[c.item]
+    if c.year is None:
+        return getattr(item, c.attr) or None
+    if c.attr == "intensity":  # computed, never stored
+        return None
+    return getattr(item, c.attr).get(str(c.year))
+
+
+def put(draft: Draft, address: str | Cell, value: str | None) -> None:
+    """Store an already-normalised value (None or "" clears the cell)."""
+    c = address if isinstance(address, Cell) else Cell.parse(address)
+    value = value if value not in ("", None) else None
+    if c.kind == "f":
+        if value is None:
+            draft.fields.pop(c.key, None)
+        else:
+            draft.fields[c.key] = value
+        return
+    if c.kind == "t":
+        entry = draft.table.setdefault(c.key, RowEntry())
+        if c.attr == "value":
+            if value is None:
+                entry.values.pop(str(c.year), None)
+            else:
+                entry.values[str(c.year)] = value
+        elif c.attr == "unit":
+            entry.unit = value
+        else:
+            entry.note = value or ""
+        return
+    group = draft.products.setdefault(c.key, ProductGroup())
+    if c.attr == "applicable":
+        group.applicable = value or ""  # type: ignore[assignment]
+        return
+    if c.attr == "cunit":
+        group.consumption_unit = value
+        return
+    assert c.item is not None
+    while len(group.items) <= c.item:
+        group.items.append(ProductItem())
+    item = group.items[c.item]
+    if c.year is None:
+        setattr(item, c.attr, value or "")
+    else:
+        series: dict[str, str] = getattr(item, c.attr)
+        if value is None:
+            series.pop(str(c.year), None)
+        else:
+            series[str(c.year)] = value
+
+
+# ---------------------------------------------------------------- input normalisation
+
+
+def normalize_input(definition: FormDefinition, address: str, text: str | None) -> str | None:
+    """Turn what the user typed into the stored value, or raise CellError with a Chinese message."""
+    c = Cell.parse(address)
+    raw = (text or "").strip() if not _is_free_text(definition, c) else (text or "")
+    if raw.strip() == "":
+        return None
+    if c.kind == "f":
+        return _normalize_field(definition, c, raw)
+    if c.kind == "t":
+        row = definition.rows.get(c.key)
+        if row is None:
+            raise CellError(f"表单中没有第三部分行「{c.key}」")
+        if c.attr == "value":
+            if row.kind != "parameter":
+                raise CellError(f"「{row.name}」由系统自动计算，不能直接填写")
+            if c.year not in definition.years:
+                raise CellError(f"本表不填报 {c.year} 年数值")
+            return _number(raw)
+        if c.attr == "unit":
+            if raw not in row.units:
+                raise CellError(f"「{row.name}」的单位只能选择：{'、'.join(row.units)}")
+            return raw
+        return raw
+    row = definition.rows.get(c.key)
+    if row is None or row.products is None:
+        raise CellError(f"表单中没有产品行「{c.key}」")
+    spec = row.products
+    if c.attr == "applicable":
+        if raw not in ("是", "否"):
+            raise CellError("请选择“是”或“否”")
+        return raw
+    if c.attr == "cunit":
+        options = spec.consumption_unit_options or [spec.consumption_unit]
+        if raw not in options:
+            raise CellError(f"单位只能选择：{'、'.join(options)}")
+        return raw
+    if c.item is None or not 0 <= c.item < spec.max_items:
+        raise CellError(f"最多填报 {spec.max_items} 种产品")
+    if c.attr == "intensity":
+        raise CellError(f"「{spec.intensity_label}」由系统自动计算，不能直接填写")
+    if c.year is not None:
+        if c.year not in definition.years:
+            raise CellError(f"本表不填报 {c.year} 年数值")
+        return _number(raw)
+    if len(raw) > 200:
+        raise CellError("内容过长（最多200个字符）")
+    return raw
+
+
+def _is_free_text(definition: FormDefinition, c: Cell) -> bool:
+    if c.kind == "t":
+        return c.attr == "note"
+    if c.kind == "f":
+        f = definition.fields.get(c.field_id or "")
+        return f is not None and f.type == "multiline"
+    return False
+
+
+def _number(raw: str) -> str | None:
+    try:
+        return normalize_number(raw)
+    except NumberError as exc:
+        raise CellError(exc.message) from None
+
+
+def _normalize_field(definition: FormDefinition, c: Cell, raw: str) -> str:
+    fid, _, sub = c.key.partition(".")
+    f = definition.fields.get(fid)
+    if f is None:
+        raise CellError(f"表单中没有字段「{fid}」")
+    if f.type == "region":
+        if sub not in REGION_KEYS:
+            raise CellError(f"地址字段没有「{sub}」部分")
+    elif sub:
+        raise CellError(f"字段「{f.label}」没有子项「{sub}」")
+    if f.max_length and len(raw) > f.max_length:
+        raise CellError(f"「{_short(f.label)}」最多 {f.max_length} 个字符，现有 {len(raw)} 个")
+    if f.type == "yesno" and raw not in ("是", "否"):
+        raise CellError("请选择“是”或“否”")
+    if f.type == "choice" and raw not in f.options:
+        raise CellError(f"「{_short(f.label)}」只能选择：{'、'.join(f.options)}")
+    if f.type == "uscc":
+        return raw.translate(_FW_ALNUM).replace(" ", "").replace("-", "").upper()
+    if f.type in ("mobile", "phone"):
+        return raw.translate(_FW_ALNUM).replace(" ", "")
+    if f.type == "industry":
+        code = raw.translate(_FW_ALNUM).strip().upper().split(" ")[0]
+        return code[1:] if code[:1].isalpha() else code
+    return raw
+
+
+_FW_ALNUM = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+    | {"－": "-", "　": " ", "（": "(", "）": ")"}
+)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= 16 else label[:15] + "…"

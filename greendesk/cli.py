@@ -1,0 +1,212 @@
+"""greendesk-cli: the headless side of GreenDesk (new, validate, rollover, verify, exports).
+
+Messages are Chinese; user mistakes never show a Python traceback. Exit codes: 0 fine, 1 the draft
+has errors (or a check failed), 2 a file could not be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+}
+argparse._ = lambda s: _ZH.get(s, s)  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _open(path: Path):
+    from greendesk.document import DocumentError, open_draft
+
+    try:
+        opened = open_draft(path)
+    except DocumentError as exc:
+        raise CliError(exc.message) from None
+    for note in opened.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    return opened
+
+
+def _save(path: Path, draft) -> None:
+    from greendesk.document import save_draft
+    from greendesk.storage import StorageError
+
+    try:
+        save_draft(path, draft)
+    except StorageError as exc:
+        raise CliError(exc.message) from None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from greendesk import forms
+    from greendesk.definition import DefinitionError
+    from greendesk.draft import new_draft
+
+    try:
+        definition = forms.get(args.form)
+    except DefinitionError as exc:
+        raise CliError(exc.message) from None
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
+    _save(out, new_draft(definition))
+    _out(f"已新建{definition.title}（{definition.report_year}年度，填报 "
+         f"{'、'.join(map(str, definition.years))} 年数据）：{out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from greendesk.messages import SEVERITY_LABELS
+    from greendesk.rules import validate
+
+    opened = _open(Path(args.file))
+    report = validate(opened.definition, opened.draft)
+    parts = {p.id: p.short_title for p in opened.definition.parts}
+    for f in report.findings:
+        if f.severity == "info" and not args.all:
+            continue
+        where = parts.get(f.part, f.part)
+        ack = "（已说明）" if f.acknowledged else ""
+        _out(f"[{SEVERITY_LABELS[f.severity]}] {f.code} {where} {f.cell}{ack}：{f.text}")
+    _out(f"共 {len(report.errors)} 个错误，{len(report.warnings)} 个警告，{len(report.infos)} 个提示。")
+    return 1 if report.errors else 0
+
+
+def cmd_rollover(args: argparse.Namespace) -> int:
+    from greendesk import forms
+    from greendesk.definition import DefinitionError
+    from greendesk.rollover import rollover
+
+    opened = _open(Path(args.old))
+    try:
+        target = forms.get(args.form) if args.form else _next_definition(opened.definition)
+    except DefinitionError as exc:
+        raise CliError(exc.message) from None
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
+    draft, report = rollover(opened.draft, opened.definition, target,
+                             accept_offers=args.keep_highlights)
+    _save(out, draft)
+    _out(report.to_text())
+    _out(f"已保存：{out}")
+    return 0
+
+
+def _next_definition(current):
+    from greendesk import forms
+    from greendesk.definition import DefinitionError
+
+    later = [d for d in forms.available()
+             if d.kind == current.kind and d.report_year > current.report_year]
+    if not later:
+        raise DefinitionError(f"没有比 {current.report_year} 年度更新的表单定义。")
+    return min(later, key=lambda d: d.report_year)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from greendesk.draft import short_fingerprint
+
+    opened = _open(Path(args.file))
+    full = opened.draft.fingerprint()
+    short = short_fingerprint(full)
+    if args.code is None:
+        _out(f"内容指纹：{short}")
+        _out(f"完整指纹：{full}")
+        return 0
+    typed = args.code.strip().upper().replace(" ", "").replace("-", "")
+    if typed and full.upper().startswith(typed) and len(typed) >= 8:
+        _out(f"一致：纸质件上的指纹 {args.code} 与该草稿（{short}）相符。")
+        return 0
+    _out(f"不一致：纸质件上的指纹为 {args.code}，该草稿的指纹为 {short}。纸质件与文件内容不同。")
+    return 1
+
+
+def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None) -> _Parser:
+    p = _Parser(prog="greendesk-cli", description="GreenDesk 绿色制造名单动态管理表 命令行工具",
+                add_help=True)
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    sub.required = True
+
+    s = sub.add_parser("new", help="新建空白草稿")
+    s.add_argument("--form", required=True, help="表单定义，如 green-factory-2025")
+    s.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    s.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    s.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("validate", help="审核草稿，列出全部错误和警告")
+    s.add_argument("file", help="草稿文件")
+    s.add_argument("--all", action="store_true", help="同时列出提示信息")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("rollover", help="由上年度草稿生成本年度草稿")
+    s.add_argument("old", help="上年度草稿")
+    s.add_argument("-o", "--output", required=True, help="新草稿文件")
+    s.add_argument("--form", help="目标表单定义（默认：下一年度）")
+    s.add_argument("--keep-highlights", action="store_true", help="把上年度亮点工作作为起始文本带入")
+    s.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    s.set_defaults(func=cmd_rollover)
+
+    s = sub.add_parser("verify", help="显示草稿的内容指纹，或核对纸质件上的指纹")
+    s.add_argument("file", help="草稿文件")
+    s.add_argument("--code", help="纸质件上印的指纹（如 A1B2-C3D4-E5F6）")
+    s.set_defaults(func=cmd_verify)
+
+    for add in extra or []:
+        add(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = build_parser(_extensions()).parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+
+
+def _extensions() -> list[Callable]:
+    """Commands that live with their feature (exporters) register here when present."""
+    try:
+        from greendesk.export import cli as export_cli
+    except ImportError:
+        return []
+    return [export_cli.register]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,370 @@
+"""The form definition: one declarative TOML file per table kind and year drives everything.
+
+The model, the widgets, the rule engine, the Excel and the PDF all read these classes; nothing about
+a particular row lives in code. A broken file fails on load with a message naming the entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from greendesk.expressions import Expression, ExpressionError
+
+Provenance = Literal["seen", "seen (secondary)", "reconstructed", "guessed"]
+FieldType = Literal[
+    "text", "multiline", "uscc", "phone", "mobile", "email", "industry", "region", "choice", "yesno"
+]
+RowKind = Literal["section", "group", "parameter", "indicator", "products"]
+Severity = Literal["error", "warning", "info"]
+RuleKind = Literal[
+    "le", "band", "yoy", "yoy_ratio", "positive", "same_unit", "min_by_division", "zero_for_divisions"
+]
+
+_ID = r"^[A-Za-z][A-Za-z0-9_]*$"
+
+
+class DefinitionError(Exception):
+    """A form definition that cannot be used; `message` is Chinese and names the entry."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(_Strict):
+    """`field` has value `equals` (used for conditional requirements and visibility)."""
+
+    field: str
+    equals: str
+
+
+class FormField(_Strict):
+    id: str = Field(pattern=_ID)
+    label: str
+    type: FieldType
+    required: bool = False
+    required_when: list[Condition] = []  # any condition true → required (V19)
+    placeholder: str = ""
+    help: str = ""
+    options: list[str] = []  # choice
+    other_option: str | None = None  # choice value that asks for `other_field`
+    other_field: str | None = None
+    max_length: int | None = None
+    manufacturing_only: bool = False  # industry: warn (V21) outside 制造业
+    layout: Literal["full", "half"] = "full"
+    carry: Literal["copy", "clear", "offer"] = "copy"  # year rollover: copy / answer anew / offer text
+    provenance: Provenance = "seen"
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> FormField:
+        if self.type == "choice" and not self.options:
+            raise ValueError("选择题必须给出 options")
+        if self.other_option and self.other_option not in self.options:
+            raise ValueError(f"other_option「{self.other_option}」不在 options 中")
+        return self
+
+
+class Part(_Strict):
+    id: str = Field(pattern=_ID)
+    title: str
+    short_title: str
+    note: str = ""
+    fields: list[FormField] = []
+    table: bool = False  # Part 3: rendered from `[table]`
+
+
+class ProductSpec(_Strict):
+    """Product sub-rows (单位产品综合能耗 / 单位产品取水量): up to `max_items` products."""
+
+    question: str
+    standard_list: str
+    max_items: int = Field(default=3, ge=1, le=10)
+    output_label: str = "产品产量"
+    consumption_label: str
+    consumption_unit: str
+    consumption_unit_options: list[str] = []
+    intensity_label: str
+    intensity_unit_options: list[str] = []  # default = row.unit; "产品单位" replaced by the item's unit
+
+
+class Row(_Strict):
+    id: str = Field(pattern=_ID)
+    kind: RowKind
+    name: str
+    parameters: str = ""  # 指标涉及的参数 column
+    unit: str = ""
+    unit_options: list[str] = []
+    formula: str | None = None  # indicator rows; row ids in their default units
+    fill_note: str = ""  # 填写说明
+    required: bool = True
+    min: Decimal | None = None
+    max: Decimal | None = None
+    decimals: int = Field(default=2, ge=0, le=6)  # display precision of computed values
+    yoy: bool = True  # V9 applies
+    products: ProductSpec | None = None
+    provenance: Provenance = "reconstructed"
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> Row:
+        if self.kind == "indicator" and not self.formula:
+            raise ValueError("指标行（indicator）必须有 formula")
+        if self.kind == "products" and self.products is None:
+            raise ValueError("产品行（products）必须有 products 段")
+        if self.kind in ("parameter", "indicator", "products") and not self.unit:
+            raise ValueError("数值行必须有 unit")
+        if self.unit_options and self.unit not in self.unit_options:
+            raise ValueError(f"默认单位「{self.unit}」不在 unit_options 中")
+        return self
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("parameter", "indicator")
+
+    @property
+    def units(self) -> list[str]:
+        return self.unit_options or ([self.unit] if self.unit else [])
+
+
+class Table(_Strict):
+    title: str
+    columns: list[str]
+    yoy_threshold_pct: Decimal = Decimal(50)
+    rows: list[Row]
+
+
+class Rule(_Strict):
+    """A cross-row or plausibility rule (domain.md §6 V-codes). Expressions use row ids."""
+
+    code: str = Field(pattern=r"^V\d+[a-z]?$")
+    kind: RuleKind
+    severity: Severity
+    left: str | None = None  # le
+    right: str | None = None  # le
+    expr: str | None = None  # band / min_by_division: the checked value
+    row: str | None = None  # the cell a finding points at (defaults to first id in left/expr)
+    rows: list[str] = []  # yoy / yoy_ratio / positive / zero_for_divisions
+    min: Decimal | None = None
+    max: Decimal | None = None
+    ratio_min: Decimal | None = None  # yoy_ratio
+    ratio_max: Decimal | None = None
+    minimums: dict[str, Decimal] = {}  # min_by_division: 大类 → minimum
+    divisions: list[str] = []  # zero_for_divisions
+    title: str = ""  # popup title (数值超出范围警告 / 数值规则警告)
+    message: str = ""  # overrides the catalogue text (the manual's words)
+    unit_label: str = ""  # unit printed with band values when `expr` is not a row
+
+
+class FormDefinition(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    kind: Literal["green-factory", "green-supply-chain", "green-park"]
+    version: str
+    title: str
+    report_year: int = Field(ge=2015, le=2100)
+    years: list[int] = Field(min_length=1)
+    pledge: str
+    signature_labels: list[str]
+    parts: list[Part]
+    table: Table
+    rules: list[Rule] = []
+    provenance_note: str = ""
+
+    @field_validator("years")
+    @classmethod
+    def _years_ascending(cls, v: list[int]) -> list[int]:
+        if v != sorted(set(v)):
+            raise ValueError("years 必须按升序且不重复")
+        return v
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> FormDefinition:
+        problems: list[str] = []
+        ids: set[str] = set()
+        for part in self.parts:
+            for f in part.fields:
+                if f.id in ids:
+                    problems.append(f"字段 id「{f.id}」重复")
+                ids.add(f.id)
+        for part in self.parts:
+            for f in part.fields:
+                for cond in f.required_when:
+                    if cond.field not in ids:
+                        problems.append(f"字段「{f.id}」的 required_when 引用了不存在的字段「{cond.field}」")
+                if f.other_field and f.other_field not in ids:
+                    problems.append(f"字段「{f.id}」的 other_field「{f.other_field}」不存在")
+        row_ids: set[str] = set()
+        for row in self.table.rows:
+            if row.id in row_ids:
+                problems.append(f"第三部分行 id「{row.id}」重复")
+            row_ids.add(row.id)
+        numeric = {r.id for r in self.table.rows if r.numeric}
+        for row in self.table.rows:
+            if row.formula:
+                problems += _check_expr(row.formula, numeric, f"行「{row.id}」的 formula")
+        for i, rule in enumerate(self.rules, 1):
+            where = f"第 {i} 条规则（{rule.code}）"
+            for attr in ("left", "right", "expr"):
+                text = getattr(rule, attr)
+                if text:
+                    problems += _check_expr(text, numeric, f"{where}的 {attr}")
+            for rid in [*rule.rows, *([rule.row] if rule.row else [])]:
+                if rid not in numeric:
+                    problems.append(f"{where}引用了不存在的数值行「{rid}」")
+            if rule.kind == "le" and not (rule.left and rule.right):
+                problems.append(f"{where}：le 规则需要 left 和 right")
+            if rule.kind in ("band", "min_by_division") and not rule.expr:
+                problems.append(f"{where}：{rule.kind} 规则需要 expr")
+        if not problems:
+            try:
+                _topological([r for r in self.table.rows if r.kind == "indicator"])
+            except ValueError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise ValueError("；".join(problems))
+        return self
+
+    # ----- lookups (derived, cached) -----
+    @cached_property
+    def fields(self) -> dict[str, FormField]:
+        return {f.id: f for p in self.parts for f in p.fields}
+
+    @cached_property
+    def field_part(self) -> dict[str, str]:
+        return {f.id: p.id for p in self.parts for f in p.fields}
+
+    @cached_property
+    def rows(self) -> dict[str, Row]:
+        return {r.id: r for r in self.table.rows}
+
+    @cached_property
+    def numeric_rows(self) -> list[Row]:
+        return [r for r in self.table.rows if r.numeric]
+
+    @cached_property
+    def parameter_rows(self) -> list[Row]:
+        return [r for r in self.table.rows if r.kind == "parameter"]
+
+    @cached_property
+    def indicator_rows(self) -> list[Row]:
+        return [r for r in self.table.rows if r.kind == "indicator"]
+
+    @cached_property
+    def indicator_order(self) -> list[Row]:
+        """Indicators in dependency order (an indicator may use another one)."""
+        return _topological(self.indicator_rows)
+
+    @cached_property
+    def product_rows(self) -> list[Row]:
+        return [r for r in self.table.rows if r.kind == "products"]
+
+    @cached_property
+    def table_part(self) -> Part:
+        return next(p for p in self.parts if p.table)
+
+    @cached_property
+    def compiled(self) -> dict[str, Expression]:
+        """Every formula and rule expression, parsed once."""
+        out: dict[str, Expression] = {}
+        for r in self.table.rows:
+            if r.formula:
+                out[r.formula] = Expression(r.formula)
+        for rule in self.rules:
+            for text in (rule.left, rule.right, rule.expr):
+                if text:
+                    out[text] = Expression(text)
+        return out
+
+    @cached_property
+    def content_hash(self) -> str:
+        """Hash of the canonical content: the same however the TOML is formatted."""
+        canon = json.dumps(
+            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
+        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+    def year_label(self, year: int) -> str:
+        return f"{year}年指标值"
+
+
+def _topological(indicators: list[Row]) -> list[Row]:
+    by_id = {r.id: r for r in indicators}
+    order: list[Row] = []
+    state: dict[str, int] = {}
+
+    def visit(rid: str, chain: tuple[str, ...]) -> None:
+        if state.get(rid) == 2:
+            return
+        if state.get(rid) == 1:
+            raise ValueError(f"指标公式循环引用：{' → '.join((*chain, rid))}")
+        state[rid] = 1
+        for name in sorted(Expression(by_id[rid].formula or "").names):
+            if name in by_id:
+                visit(name, (*chain, rid))
+        state[rid] = 2
+        order.append(by_id[rid])
+
+    for r in indicators:
+        visit(r.id, ())
+    return order
+
+
+def _check_expr(text: str, known: set[str], where: str) -> list[str]:
+    try:
+        expr = Expression(text)
+    except ExpressionError as exc:
+        return [f"{where}无法解析：{exc}"]
+    return [f"{where}引用了不存在的数值行「{n}」" for n in sorted(expr.names - known)]
+
+
+_LOC_WORDS = {"parts": "部分", "fields": "字段", "rows": "行", "rules": "规则", "table": "表"}
+
+
+def _describe(loc: tuple, data: dict) -> str:
+    """Turn a pydantic error location into a path a maintainer can find in the TOML."""
+    parts: list[str] = []
+    node: object = data
+    for item in loc:
+        if isinstance(item, int) and isinstance(node, list) and item < len(node):
+            node = node[item]
+            ident = node.get("id") or node.get("code") if isinstance(node, dict) else None
+            parts.append(f"[{item + 1}]" + (f"（{ident}）" if ident else ""))
+        else:
+            node = node.get(item, {}) if isinstance(node, dict) else {}
+            parts.append(("." if parts else "") + _LOC_WORDS.get(str(item), str(item)))
+    return "".join(parts) or "（顶层）"
+
+
+def parse_definition(data: dict, source: Path | None = None) -> FormDefinition:
+    try:
+        return FormDefinition.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors()[:8]:
+            msg = re.sub(r"^(Value error|Assertion failed), ", "", err["msg"])
+            lines.append(f"{_describe(err['loc'], data)}：{msg}")
+        name = source.name if source else "表单定义"
+        raise DefinitionError(f"表单定义文件 {name} 有误：\n" + "\n".join(lines), source) from None
+
+
+def load_definition_file(path: Path) -> FormDefinition:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DefinitionError(f"无法读取表单定义文件 {path.name}：{exc}", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"表单定义文件 {path.name} 不是有效的 TOML：{exc}", path) from None
+    return parse_definition(data, path)

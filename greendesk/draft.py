@@ -1,0 +1,168 @@
+"""The draft document: what a user's table holds, saved as JSON.
+
+Numbers are canonical decimal strings (exactly the digits typed), every numeric row records the unit
+chosen, and an append-only log keeps who changed what. Computed indicators are not stored: they are
+derived from the parameters whenever needed (see `compute`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from greendesk import __version__
+from greendesk.definition import FormDefinition
+from greendesk.numbers import is_canonical
+
+FORMAT_VERSION = 2
+APP_ID = "GreenDesk"
+
+State = Literal["draft", "verified", "final"]
+STATE_LABELS: dict[str, str] = {"draft": "草稿", "verified": "已通过验证", "final": "定稿"}
+Source = Literal["typed", "carried", "imported", "undo", "redo", "system"]
+SOURCE_LABELS: dict[str, str] = {
+    "typed": "手工填写",
+    "carried": "上年度结转",
+    "imported": "Excel导入",
+    "undo": "撤销",
+    "redo": "重做",
+    "system": "系统",
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+def _check_numbers(values: dict[str, str]) -> dict[str, str]:
+    for year, text in values.items():
+        if not (year.isdigit() and len(year) == 4):
+            raise ValueError(f"年份「{year}」无效")
+        if not is_canonical(text):
+            raise ValueError(f"{year}年的数值「{text}」不是有效数字")
+    return values
+
+
+Numbers = Annotated[dict[str, str], AfterValidator(_check_numbers)]
+
+
+class FormRef(_Model):
+    id: str
+    version: str
+    hash: str = ""
+
+
+class RowEntry(_Model):
+    unit: str | None = None
+    values: Numbers = {}
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return not self.values and not self.note
+
+
+class ProductItem(_Model):
+    name: str = ""
+    standard: str = ""
+    unit: str = ""
+    output: Numbers = {}
+    consumption: Numbers = {}
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.standard or self.unit or self.output or self.consumption)
+
+
+class ProductGroup(_Model):
+    applicable: Literal["", "是", "否"] = ""
+    consumption_unit: str | None = None
+    items: list[ProductItem] = Field(default_factory=list, max_length=10)
+
+
+class LogEntry(_Model):
+    time: datetime
+    cell: str
+    old: str | None = None
+    new: str | None = None
+    source: Source = "typed"
+    reason: str = ""
+
+
+class Draft(_Model):
+    format_version: Literal[2] = FORMAT_VERSION
+    app: Literal["GreenDesk"] = APP_ID
+    app_version: str = __version__
+    form: FormRef
+    report_year: int = Field(ge=2015, le=2100)
+    state: State = "draft"
+    created: datetime = Field(default_factory=now)
+    modified: datetime = Field(default_factory=now)
+    fields: dict[str, str] = {}
+    table: dict[str, RowEntry] = {}
+    products: dict[str, ProductGroup] = {}
+    log: list[LogEntry] = []
+
+    # ---- content identity
+    def content(self) -> dict:
+        """What the table says, without history or bookkeeping: the basis of the fingerprint."""
+        table = {}
+        for rid, entry in sorted(self.table.items()):
+            if entry.values or entry.note or entry.unit:
+                table[rid] = entry.model_dump(mode="json")
+        products = {}
+        for rid, group in sorted(self.products.items()):
+            items = list(group.items)
+            while items and items[-1].is_empty():
+                items.pop()
+            if group.applicable or items:
+                products[rid] = {
+                    "applicable": group.applicable,
+                    "consumption_unit": group.consumption_unit,
+                    "items": [i.model_dump(mode="json") for i in items],
+                }
+        return {
+            "form": self.form.id,
+            "version": self.form.version,
+            "report_year": self.report_year,
+            "fields": {k: v for k, v in sorted(self.fields.items()) if v},
+            "table": table,
+            "products": products,
+        }
+
+    def fingerprint(self) -> str:
+        canon = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+def short_fingerprint(full: str) -> str:
+    """A 12-character code a person can read off paper: 'A1B2-C3D4-E5F6'."""
+    s = full[:12].upper()
+    return f"{s[:4]}-{s[4:8]}-{s[8:12]}"
+
+
+def new_draft(definition: FormDefinition) -> Draft:
+    """An empty draft for a definition, with every numeric row's default unit recorded."""
+    draft = Draft(
+        form=FormRef(id=definition.id, version=definition.version, hash=definition.content_hash),
+        report_year=definition.report_year,
+    )
+    for row in definition.table.rows:
+        if row.numeric or row.kind == "products":
+            draft.table[row.id] = RowEntry(unit=row.unit)
+        if row.kind == "products" and row.products:
+            draft.products[row.id] = ProductGroup(
+                consumption_unit=row.products.consumption_unit,
+                items=[ProductItem() for _ in range(row.products.max_items)],
+            )
+    return draft

@@ -1,0 +1,222 @@
+"""Editing as commands: every change is (cell, value, source) that logs, undoes and reports itself.
+
+The window never writes to the draft directly; it calls `EditSession.apply` and re-renders from the
+returned `OpResult` (the Anki `CollectionOp` idea). The same session serves the CLI, the Excel importer
+and rollover, so every path into a draft leaves the same change log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from greendesk import cells
+from greendesk.compute import Computed, compute
+from greendesk.definition import FormDefinition
+from greendesk.draft import Draft, LogEntry, Source, now
+from greendesk.rules import Report, validate
+
+
+class ReasonRequired(Exception):
+    """A 定稿 draft is edited without a reason; the UI asks for one and retries."""
+
+    message = "该表已定稿，修改需要填写修改原因。"
+
+
+class StateError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Change:
+    cell: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class OpResult:
+    """What an operation changed; views refresh from this alone."""
+
+    changes: list[Change] = field(default_factory=list)
+    state_changed: bool = False
+    label: str = ""
+
+    @property
+    def cells(self) -> set[str]:
+        return {c.cell for c in self.changes}
+
+    @property
+    def rows(self) -> set[str]:
+        return {r for c in self.changes if (r := cells.Cell.parse(c.cell).row)}
+
+
+@dataclass
+class _Step:
+    label: str
+    changes: list[Change]
+    source: Source
+    reason: str
+
+
+Listener = Callable[[OpResult], None]
+
+
+class EditSession:
+    """A draft being edited: undo/redo, change log, state transitions, cached computation."""
+
+    def __init__(self, definition: FormDefinition, draft: Draft, *, undo_limit: int = 500):
+        self.definition = definition
+        self.draft = draft
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+        self._undo_limit = undo_limit
+        self._listeners: list[Listener] = []
+        self._computed: Computed | None = None
+        self._report: Report | None = None
+        self.revision = 0  # bumps on every change: autosave and "unsaved" checks compare it
+        self.saved_revision = 0
+
+    # ---- observation
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, result: OpResult) -> OpResult:
+        for listener in list(self._listeners):
+            listener(result)
+        return result
+
+    @property
+    def dirty(self) -> bool:
+        return self.revision != self.saved_revision
+
+    def mark_saved(self) -> None:
+        self.saved_revision = self.revision
+
+    @property
+    def computed(self) -> Computed:
+        if self._computed is None:
+            self._computed = compute(self.definition, self.draft)
+        return self._computed
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = validate(self.definition, self.draft, self.computed)
+        return self._report
+
+    def _invalidate(self) -> None:
+        self._computed = None
+        self._report = None
+        self.revision += 1
+
+    def get(self, cell: str) -> str | None:
+        return cells.get(self.draft, cell)
+
+    # ---- commands
+    def set(self, cell: str, text: str | None, *, source: Source = "typed", reason: str = "") -> OpResult:
+        """Set one cell from user input (normalised, validated); CellError on bad input."""
+        return self.apply([(cell, text)], source=source, reason=reason, label="编辑")
+
+    def apply(self, edits: Iterable[tuple[str, str | None]], *, source: Source = "typed",
+              reason: str = "", label: str = "编辑", normalized: bool = False) -> OpResult:
+        """Apply several edits as one undo step. Input is normalised unless `normalized`."""
+        prepared: list[tuple[str, str | None]] = []
+        for cell, text in edits:
+            value = text if normalized else cells.normalize_input(self.definition, cell, text)
+            prepared.append((cell, value))
+        changes = [Change(c, cells.get(self.draft, c), v) for c, v in prepared]
+        changes = [c for c in changes if c.old != c.new]
+        if not changes:
+            return OpResult(label=label)
+        if self.draft.state == "final" and not reason.strip():
+            raise ReasonRequired()
+        step = _Step(label, changes, source, reason)
+        self._do(step.changes, source, reason)
+        self._undo.append(step)
+        del self._undo[: -self._undo_limit]
+        self._redo.clear()
+        return self._emit(OpResult(changes, self._after_edit(reason), label))
+
+    def _do(self, changes: list[Change], source: Source, reason: str, *, reverse: bool = False) -> None:
+        t = now()
+        for ch in changes:
+            old, new = (ch.new, ch.old) if reverse else (ch.old, ch.new)
+            cells.put(self.draft, ch.cell, new)
+            self.draft.log.append(LogEntry(time=t, cell=ch.cell, old=old, new=new, source=source,
+                                           reason=reason))
+        self.draft.modified = t
+        self._invalidate()
+
+    def _after_edit(self, reason: str) -> bool:
+        """定稿 → 已通过验证 on any edit (with the reason logged); verified drops to draft on errors."""
+        before = self.draft.state
+        if before == "final":
+            self.draft.state = "verified"
+        if self.draft.state == "verified" and not self.report.ok:
+            self.draft.state = "draft"
+        if self.draft.state != before:
+            self.draft.log.append(LogEntry(time=now(), cell="state", old=before,
+                                           new=self.draft.state, source="system", reason=reason))
+        return self.draft.state != before
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self, reason: str = "") -> OpResult:
+        if not self._undo:
+            return OpResult(label="撤销")
+        if self.draft.state == "final" and not reason.strip():
+            raise ReasonRequired()
+        step = self._undo.pop()
+        self._do(list(reversed(step.changes)), "undo", reason, reverse=True)
+        self._redo.append(step)
+        inverse = [Change(c.cell, c.new, c.old) for c in reversed(step.changes)]
+        return self._emit(OpResult(inverse, self._after_edit(reason), f"撤销{step.label}"))
+
+    def redo(self, reason: str = "") -> OpResult:
+        if not self._redo:
+            return OpResult(label="重做")
+        if self.draft.state == "final" and not reason.strip():
+            raise ReasonRequired()
+        step = self._redo.pop()
+        self._do(step.changes, "redo", reason)
+        self._undo.append(step)
+        return self._emit(OpResult(list(step.changes), self._after_edit(reason), f"重做{step.label}"))
+
+    # ---- state transitions
+    def verify(self) -> Report:
+        """验证并保存: run every rule; the draft becomes 已通过验证 only without errors."""
+        report = self.report
+        before = self.draft.state
+        if report.ok:
+            if before == "draft":
+                self.draft.state = "verified"
+        else:
+            self.draft.state = "draft"
+        if self.draft.state != before:
+            self.draft.log.append(LogEntry(time=now(), cell="state", old=before,
+                                           new=self.draft.state, source="system"))
+            self.revision += 1
+            self._emit(OpResult(state_changed=True, label="验证"))
+        return report
+
+    def finalize(self) -> None:
+        """定稿: lock the table for signature; only from 已通过验证."""
+        if self.draft.state != "verified" or not self.report.ok:
+            raise StateError("只有已通过验证（没有错误）的表才能定稿，请先“验证并保存”。")
+        self.draft.state = "final"
+        self.draft.log.append(LogEntry(time=now(), cell="state", old="verified", new="final",
+                                       source="system"))
+        self.revision += 1
+        self._emit(OpResult(state_changed=True, label="定稿"))
+
+    def cell_history(self, cell: str) -> list[LogEntry]:
+        return [e for e in self.draft.log if e.cell == cell]

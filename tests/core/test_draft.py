@@ -1,0 +1,47 @@
+"""The draft document: exact numbers, fingerprint stable across save/load and key order."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from greendesk import document
+from greendesk.draft import Draft, new_draft, short_fingerprint
+
+
+def test_new_draft_records_definition_identity_and_default_units(def2025):
+    d = new_draft(def2025)
+    assert d.form.id == "green-factory-2025" and d.form.hash == def2025.content_hash
+    assert d.table["E1"].unit == "吨标准煤" and d.report_year == 2025
+    assert len(d.products["E6"].items) == 3
+
+
+def test_fingerprint_stable_across_save_load_and_key_order(sample2025):
+    fp = sample2025.fingerprint()
+    again = document.loads(document.dumps(sample2025))
+    assert again.fingerprint() == fp
+    raw = json.loads(document.dumps(sample2025))
+    shuffled = json.dumps(dict(reversed(list(raw.items()))), ensure_ascii=False).encode()
+    assert document.loads(shuffled).fingerprint() == fp
+
+
+def test_fingerprint_ignores_history_but_not_content(sample2025):
+    fp = sample2025.fingerprint()
+    sample2025.log.clear()
+    sample2025.state = "final"
+    assert sample2025.fingerprint() == fp
+    sample2025.table["E0"].values["2024"] = "98760.0"  # same number, different digits typed
+    assert sample2025.fingerprint() != fp
+
+
+def test_short_fingerprint_format():
+    assert short_fingerprint("a1b2c3d4e5f6" + "0" * 52) == "A1B2-C3D4-E5F6"
+
+
+def test_numbers_must_be_canonical_decimals(def2025):
+    raw = json.loads(document.dumps(new_draft(def2025)))
+    raw["table"]["E0"]["values"] = {"2024": "1e5"}
+    with pytest.raises(ValidationError):
+        Draft.model_validate(raw)

@@ -1,0 +1,27 @@
+"""Formulas in definitions are arithmetic only, exact, and never run code."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from greendesk.expressions import Expression, ExpressionError
+
+
+def test_exact_arithmetic_and_names():
+    e = Expression("W4 / (W4 + W1) * 100")
+    assert e.names == {"W4", "W1"}
+    assert e.evaluate({"W4": Decimal(3), "W1": Decimal(1)}) == Decimal(75)
+
+
+def test_missing_input_and_division_by_zero_give_none():
+    e = Expression("E1 / E0")
+    assert e.evaluate({"E1": Decimal(1)}) is None
+    assert e.evaluate({"E1": Decimal(1), "E0": Decimal(0)}) is None
+
+
+@pytest.mark.parametrize("text", ["__import__('os')", "E0 ** 2", "E0.real", "[E0]", "E0 if E1 else 2", "'a'"])
+def test_anything_but_arithmetic_is_refused(text):
+    with pytest.raises(ExpressionError):
+        Expression(text)
