@@ -9,6 +9,7 @@ logged with source "carried".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from greendesk import cells
 from greendesk.definition import FormDefinition
@@ -98,7 +99,7 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             value = v
             if target_unit != unit:
                 try:
-                    value = _plain(convert(_dec(v), unit, target_unit))
+                    value = _plain(convert(Decimal(v), unit, target_unit))
                 except UnitError:
                     report.dropped.append((f"t:{rid}:{y}", f"{label} {y}年", f"单位「{unit}」无法换算"))
                     continue
@@ -172,15 +173,8 @@ def definition_differences(old: FormDefinition, new: FormDefinition) -> list[str
     return out
 
 
-def _dec(v: str):
-    from decimal import Decimal
-
-    return Decimal(v)
-
-
-def _plain(d) -> str:
-    text = f"{d.normalize():f}"
-    return text
+def _plain(d: Decimal) -> str:
+    return f"{d.normalize():f}"
 
 
 def _short(label: str) -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from greendesk import document, forms
 from greendesk.draft import new_draft
-from greendesk.rules import validate
 from greendesk.session import EditSession
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "samples"
