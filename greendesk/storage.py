@@ -1,0 +1,471 @@
+"""Storage that never loses data: atomic writes, rolling backups, autosave snapshots, a file lock.
+
+Byte-level on purpose: it does not know the draft schema, so the same guarantees hold for drafts,
+exports and settings. Every failure is a `StorageError` with a Chinese message naming the file; the
+file on disk is then exactly what it was before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import socket
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+_replace = os.replace  # indirection so tests can simulate a file held by another program
+_TRANSIENT_WINERRORS = {5, 32, 33}  # access denied, sharing violation, lock violation
+BACKUP_DIR = ".greendesk-backup"
+
+
+class StorageError(Exception):
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+class FileLockedError(StorageError):
+    pass
+
+
+class DiskFullError(StorageError):
+    pass
+
+
+class ReadOnlyError(StorageError):
+    pass
+
+
+class DamagedFileError(StorageError):
+    pass
+
+
+class TooLargeError(StorageError):
+    pass
+
+
+class AlreadyOpenError(StorageError):
+    pass
+
+
+def _classify(exc: OSError, path: Path, action: str) -> StorageError:
+    name = path.name
+    if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
+        return DiskFullError(f"磁盘空间不足，无法{action}「{name}」。数据仍在程序中和自动保存里，请清理磁盘后重试。", path)
+    if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return ReadOnlyError(f"没有写入权限，无法{action}「{name}」（文件夹 {path.parent}）。请另存到其他文件夹。", path)
+    return StorageError(f"无法{action}「{name}」：{exc.strerror or exc}。数据仍在程序中和自动保存里。", path)
+
+
+def _is_transient(exc: OSError) -> bool:
+    return isinstance(exc, PermissionError) or getattr(exc, "winerror", None) in _TRANSIENT_WINERRORS
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_delay: float = 0.05,
+                       sleep: Callable[[float], None] = time.sleep) -> None:
+    """Temp file in the same folder, flush, fsync, replace. The old file survives any failure.
+
+    On Windows an antivirus scanner, the search indexer or OneDrive may hold the target for a
+    moment (WinError 5/32/33): the replace is retried with bounded backoff (≈1.5 s in all).
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    except OSError as exc:
+        raise _classify(exc, path, "保存") from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        delay = first_delay
+        for attempt in range(attempts):
+            try:
+                _replace(tmp, path)
+                break
+            except OSError as exc:
+                if not _is_transient(exc):
+                    raise
+                if attempt == attempts - 1:
+                    raise FileLockedError(
+                        f"「{path.name}」正被另一个程序（如杀毒软件、OneDrive 或 Excel）占用，暂时无法保存。"
+                        "数据仍在程序中和自动保存里，请关闭占用该文件的程序后再保存，或另存为其他文件。",
+                        path) from None
+                sleep(delay)
+                delay = min(delay * 2, 0.5)
+        _fsync_dir(path.parent)
+    except StorageError:
+        _remove_quietly(tmp)
+        raise
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise _classify(exc, path, "保存") from None
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+
+
+def _remove_quietly(p: Path) -> None:
+    with contextlib.suppress(OSError):
+        p.unlink()
+
+
+def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> bytes:
+    """Read a whole file read-only, refusing missing files, folders and files over the limit."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise StorageError(f"找不到文件「{path.name}」（{path.parent}）。", path) from None
+    except OSError as exc:
+        raise StorageError(f"无法读取「{path.name}」：{exc.strerror or exc}", path) from None
+    if path.is_dir():
+        raise StorageError(f"「{path.name}」是文件夹，不是草稿文件。", path)
+    if st.st_size > max_bytes:
+        raise TooLargeError(
+            f"「{path.name}」有 {st.st_size / 1024 / 1024:.1f} MB，超过草稿文件的上限 "
+            f"{max_bytes / 1024 / 1024:.0f} MB，不是 GreenDesk 草稿或已损坏。", path)
+    try:
+        with path.open("rb") as fh:
+            return fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise StorageError(f"无法读取「{path.name}」：{exc.strerror or exc}", path) from None
+
+
+# ---------------------------------------------------------------- rolling backups
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    saved_at: datetime
+    size: int
+
+
+def _backup_dir(path: Path) -> Path:
+    return path.parent / BACKUP_DIR
+
+
+def list_backups(path: Path) -> list[BackupInfo]:
+    path = Path(path)
+    folder = _backup_dir(path)
+    out = []
+    for p in folder.glob(f"{path.stem}.*{path.suffix}") if folder.is_dir() else []:
+        stamp = p.name[len(path.stem) + 1: -len(path.suffix) or None]
+        try:
+            saved = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
+        except ValueError:
+            continue
+        out.append(BackupInfo(p, saved, p.stat().st_size))
+    return sorted(out, key=lambda b: b.saved_at, reverse=True)
+
+
+def rotate_backups(path: Path, *, keep: int = 5) -> Path | None:
+    """Copy the current file into `.greendesk-backup/` before it is overwritten; keep the newest."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _classify(exc, path, "备份") from None
+    folder = _backup_dir(path)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise _classify(exc, folder, "创建备份文件夹") from None
+    target = folder / f"{path.stem}.{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}{path.suffix}"
+    atomic_write_bytes(target, data)
+    for old in list_backups(path)[keep:]:
+        _remove_quietly(old.path)
+    return target
+
+
+def save_with_backup(path: Path, data: bytes, *, keep: int = 5) -> None:
+    """Back up the previous version (when it differs and is not empty), then write atomically."""
+    path = Path(path)
+    try:
+        current = path.read_bytes() if path.exists() else b""
+    except OSError:
+        current = b""
+    if current and current != data:
+        rotate_backups(path, keep=keep)
+    atomic_write_bytes(path, data)
+
+
+# ---------------------------------------------------------------- autosave snapshots
+
+
+def user_data_dir() -> Path:
+    env = os.environ.get("GREENDESK_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("GreenDesk", appauthor=False))
+
+
+def doc_key_for(path: Path | None) -> str:
+    """Stable key for a saved file; a fresh key for a document that was never saved."""
+    if path is None:
+        return f"untitled-{uuid.uuid4().hex[:12]}"
+    full = os.path.normcase(os.path.abspath(path))
+    return hashlib.sha1(full.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    doc_key: str
+    path: Path
+    source_path: Path | None
+    label: str
+    saved_at: datetime
+    size: int
+    sha256: str
+
+
+MainFileState = Literal["missing", "damaged", "older", "newer"]
+
+
+@dataclass(frozen=True)
+class RecoveryCandidate:
+    doc_key: str
+    snapshot: SnapshotInfo
+    source_path: Path | None
+    main_file_state: MainFileState
+
+    def describe(self) -> str:
+        when = self.snapshot.saved_at.strftime("%Y-%m-%d %H:%M:%S")
+        name = self.source_path.name if self.source_path else "未保存的新草稿"
+        state = {
+            "missing": "原文件不存在",
+            "damaged": "原文件已损坏（可能在保存时被中断）",
+            "older": "原文件比自动保存的内容旧",
+            "newer": "原文件比自动保存的内容新",
+        }[self.main_file_state]
+        return f"{name}：{when} 的自动保存（{state}）"
+
+
+class SnapshotStore:
+    """Autosave snapshots per document in the per-user data folder; crash recovery reads them."""
+
+    def __init__(self, root: Path | None = None, keep: int = 10):
+        self.root = Path(root) if root else user_data_dir() / "autosave"
+        self.keep = keep
+
+    def _dir(self, doc_key: str) -> Path:
+        return self.root / doc_key
+
+    def write(self, doc_key: str, data: bytes, *, source_path: Path | None = None,
+              label: str = "") -> SnapshotInfo:
+        folder = self._dir(doc_key)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _classify(exc, folder, "自动保存") from None
+        now = datetime.now()
+        stem = now.strftime("%Y%m%d-%H%M%S-%f")
+        body = folder / f"{stem}.json"
+        atomic_write_bytes(body, data)
+        meta = {
+            "doc_key": doc_key, "source_path": str(source_path) if source_path else None,
+            "label": label, "saved_at": now.isoformat(), "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        atomic_write_bytes(folder / f"{stem}.meta", json.dumps(meta, ensure_ascii=False).encode())
+        for old in self.list(doc_key)[self.keep:]:
+            _remove_quietly(old.path)
+            _remove_quietly(old.path.with_suffix(".meta"))
+        return self._info(folder / f"{stem}.meta")  # type: ignore[return-value]
+
+    def _info(self, meta_path: Path) -> SnapshotInfo | None:
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            return SnapshotInfo(
+                meta["doc_key"], meta_path.with_suffix(".json"),
+                Path(meta["source_path"]) if meta.get("source_path") else None,
+                meta.get("label", ""), datetime.fromisoformat(meta["saved_at"]), int(meta["size"]),
+                meta["sha256"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def list(self, doc_key: str | None = None) -> list[SnapshotInfo]:
+        if not self.root.is_dir():
+            return []
+        folders = [self._dir(doc_key)] if doc_key else [p for p in self.root.iterdir() if p.is_dir()]
+        out = []
+        for folder in folders:
+            for meta in folder.glob("*.meta") if folder.is_dir() else []:
+                info = self._info(meta)
+                if info is not None and info.path.exists():
+                    out.append(info)
+        return sorted(out, key=lambda s: s.saved_at, reverse=True)
+
+    def latest(self, doc_key: str) -> SnapshotInfo | None:
+        items = self.list(doc_key)
+        return items[0] if items else None
+
+    def read(self, info: SnapshotInfo) -> bytes:
+        try:
+            data = info.path.read_bytes()
+        except OSError as exc:
+            raise DamagedFileError(f"无法读取自动保存「{info.path.name}」：{exc.strerror or exc}", info.path) from None
+        if hashlib.sha256(data).hexdigest() != info.sha256:
+            raise DamagedFileError(f"自动保存「{info.path.name}」已损坏。", info.path)
+        return data
+
+    def mark_clean(self, doc_key: str) -> None:
+        """After a clean save: nothing left to recover, so no recovery prompt at the next start."""
+        self.discard(doc_key)
+
+    def discard(self, doc_key: str) -> None:
+        folder = self._dir(doc_key)
+        if folder.is_dir():
+            for p in folder.iterdir():
+                _remove_quietly(p)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+    def pending_recovery(self, validate: Callable[[bytes], object]) -> list[RecoveryCandidate]:
+        """Per document with snapshots left behind, the newest one that is whole and valid,
+        with the state of the main file: a truncated main file never beats a good snapshot."""
+        by_doc: dict[str, list[SnapshotInfo]] = {}
+        for s in self.list():
+            by_doc.setdefault(s.doc_key, []).append(s)
+        out = []
+        for key, snaps in by_doc.items():
+            for snap in snaps:  # newest first
+                try:
+                    validate(self.read(snap))
+                except Exception:  # noqa: BLE001 — any unreadable snapshot is skipped
+                    continue
+                out.append(RecoveryCandidate(key, snap, snap.source_path,
+                                             _main_state(snap, validate)))
+                break
+        return sorted(out, key=lambda c: c.snapshot.saved_at, reverse=True)
+
+
+def _main_state(snap: SnapshotInfo, validate: Callable[[bytes], object]) -> MainFileState:
+    src = snap.source_path
+    if src is None or not src.exists():
+        return "missing"
+    try:
+        validate(read_bytes_limited(src))
+    except Exception:  # noqa: BLE001
+        return "damaged"
+    mtime = datetime.fromtimestamp(src.stat().st_mtime)
+    return "older" if mtime < snap.saved_at else "newer"
+
+
+# ---------------------------------------------------------------- one writer per draft
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class DraftLock:
+    """`.~lock.<name>#` beside the draft (as LibreOffice does), so two processes never write one draft."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(f".~lock.{self.path.name}#")
+        self.held = False
+
+    def _owner(self) -> dict | None:
+        try:
+            return json.loads(self.lock_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def acquire(self) -> None:
+        info = {"pid": os.getpid(), "host": socket.gethostname(),
+                "user": os.environ.get("USERNAME") or os.environ.get("USER", ""),
+                "started": datetime.now().isoformat(timespec="seconds")}
+        for _ in range(2):
+            try:
+                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                owner = self._owner()
+                if owner and owner.get("host") == info["host"] and _pid_alive(int(owner.get("pid", 0))) \
+                        and int(owner.get("pid", 0)) != os.getpid():
+                    raise AlreadyOpenError(
+                        f"「{self.path.name}」已在另一个 GreenDesk 窗口中打开（{owner.get('started', '')}起），"
+                        "请切换到那个窗口，或关闭它后再打开。", self.path) from None
+                if owner and owner.get("host") != info["host"]:
+                    raise AlreadyOpenError(
+                        f"「{self.path.name}」正由计算机 {owner.get('host')} 上的用户 {owner.get('user', '')} 编辑。"
+                        f"如确认对方已关闭，请删除锁文件 {self.lock_path.name}。", self.path) from None
+                _remove_quietly(self.lock_path)  # stale: its process is gone
+                continue
+            except OSError as exc:
+                if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+                    return  # a read-only folder: nobody can write there, so nobody needs the lock
+                raise _classify(exc, self.lock_path, "锁定") from None
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(info, fh)
+            self.held = True
+            return
+
+    def release(self) -> None:
+        if self.held:
+            owner = self._owner()
+            if owner and owner.get("pid") == os.getpid():
+                _remove_quietly(self.lock_path)
+            self.held = False
+
+    def __enter__(self) -> DraftLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def is_locked(path: Path) -> bool:
+    lock = DraftLock(path)
+    owner = lock._owner()
+    return bool(owner) and (owner.get("host") != socket.gethostname()
+                            or _pid_alive(int(owner.get("pid", 0))))
