@@ -39,7 +39,7 @@ def now() -> datetime:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _check_numbers(values: dict[str, str]) -> dict[str, str]:

@@ -12,10 +12,8 @@ import errno
 import hashlib
 import json
 import os
-import socket
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -82,6 +80,18 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _token() -> str:
+    import uuid  # imported when first needed: start-up stays short
+
+    return uuid.uuid4().hex[:8]
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_delay: float = 0.05,
                        sleep: Callable[[float], None] = time.sleep) -> None:
     """Temp file in the same folder, flush, fsync, replace. The old file survives any failure.
@@ -90,7 +100,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_dela
     moment (WinError 5/32/33): the replace is retried with bounded backoff (≈1.5 s in all).
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{_token()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     except OSError as exc:
@@ -234,7 +244,7 @@ def user_data_dir() -> Path:
 def doc_key_for(path: Path | None) -> str:
     """Stable key for a saved file; a fresh key for a document that was never saved."""
     if path is None:
-        return f"untitled-{uuid.uuid4().hex[:12]}"
+        return f"untitled-{_token()}{_token()[:4]}"
     full = os.path.normcase(os.path.abspath(path))
     return hashlib.sha1(full.encode("utf-8")).hexdigest()[:16]
 
@@ -421,7 +431,7 @@ class DraftLock:
             return None
 
     def acquire(self) -> None:
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
+        info = {"pid": os.getpid(), "host": _host(),
                 "user": os.environ.get("USERNAME") or os.environ.get("USER", ""),
                 "started": datetime.now().isoformat(timespec="seconds")}
         for _ in range(2):
@@ -467,5 +477,5 @@ class DraftLock:
 def is_locked(path: Path) -> bool:
     lock = DraftLock(path)
     owner = lock._owner()
-    return bool(owner) and (owner.get("host") != socket.gethostname()
+    return bool(owner) and (owner.get("host") != _host()
                             or _pid_alive(int(owner.get("pid", 0))))
