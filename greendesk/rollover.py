@@ -26,6 +26,7 @@ class RolloverReport:
     dropped: list[tuple[str, str, str]] = field(default_factory=list)  # (cell, label, reason)
     cleared: list[str] = field(default_factory=list)  # field labels answered anew
     offered: dict[str, str] = field(default_factory=dict)  # field id → last year's text
+    offered_labels: dict[str, str] = field(default_factory=dict)  # field id → label
     differences: list[str] = field(default_factory=list)  # between the two definitions
     left_for_user: list[int] = field(default_factory=list)  # years with no values carried
 
@@ -37,7 +38,8 @@ class RolloverReport:
         if self.cleared:
             lines.append("需要重新回答（每年重新填报）：" + "；".join(self.cleared))
         if self.offered:
-            lines.append("可作为起始文本的上年度内容：" + "、".join(self.offered))
+            names = (self.offered_labels.get(k, k) for k in self.offered)
+            lines.append("可作为起始文本的上年度内容：" + "、".join(names))
         if self.dropped:
             lines.append(f"未结转 {len(self.dropped)} 项：")
             lines += [f"  - {label}：{reason}" for _, label, reason in self.dropped[:50]]
@@ -66,6 +68,7 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             report.cleared.append(_short(f.label))
         elif f.carry == "offer":
             report.offered[fid] = old.fields[fid]
+            report.offered_labels[fid] = f.label
             if accept_offers:
                 edits.append((f"f:{fid}", old.fields[fid]))
         else:
