@@ -56,19 +56,12 @@ def table_lines(definition: FormDefinition, draft: Draft, *, all_items: bool = F
     for row in definition.table.rows:
         if row.kind in ("section", "group"):
             lines.append(Line(row.kind, row.id, row.name, provenance=row.provenance))
-        elif row.kind == "parameter":
+        elif row.kind in ("parameter", "indicator"):
             lines.append(Line(
-                "parameter", row.id, row.name, row.parameters, _chosen(draft, row),
+                row.kind, row.id, row.name, row.parameters, _chosen(draft, row),
                 _unit_cell(row), tuple(row.units),
-                {y: f"t:{row.id}:{y}" for y in years}, True, None, f"t:{row.id}:note",
-                row.fill_note, provenance=row.provenance,
-            ))
-        elif row.kind == "indicator":
-            lines.append(Line(
-                "indicator", row.id, row.name, row.parameters, _chosen(draft, row),
-                _unit_cell(row), tuple(row.units),
-                {y: f"t:{row.id}:{y}" for y in years}, False, None, f"t:{row.id}:note",
-                row.fill_note, provenance=row.provenance,
+                {y: f"t:{row.id}:{y}" for y in years}, row.kind == "parameter", None,
+                f"t:{row.id}:note", row.fill_note, provenance=row.provenance,
             ))
         elif row.kind == "products":
             lines += _product_lines(definition, draft, row, all_items)
