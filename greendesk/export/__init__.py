@@ -1,0 +1,56 @@
+"""Exports for signature and for the platform: the PDF, the Excel workbook (filled or blank), and
+Excel import. Qt-free: the app and the command line call the same functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from greendesk.definition import FormDefinition
+from greendesk.draft import Draft
+
+
+class ExportError(Exception):
+    """An export or import that cannot be done; `message` is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _write(path: Path, data: bytes) -> None:
+    from greendesk.storage import StorageError, atomic_write_bytes
+
+    try:
+        atomic_write_bytes(Path(path), data)
+    except StorageError as exc:
+        raise ExportError(exc.message) from None
+
+
+def export_pdf(definition: FormDefinition, draft: Draft, path: Path):
+    """Write the signature-ready PDF; a draft with errors gets the 草稿 watermark, no signature block."""
+    from greendesk.export.pdf import render_pdf
+
+    data, result = render_pdf(definition, draft)
+    _write(path, data)
+    return result
+
+
+def export_xlsx(definition: FormDefinition, draft: Draft, path: Path) -> None:
+    from greendesk.export.xlsx_export import render_xlsx
+
+    _write(path, render_xlsx(definition, draft))
+
+
+def export_blank_xlsx(definition: FormDefinition, path: Path) -> None:
+    """导出空白表单: the platform's layout, for collecting figures offline from departments."""
+    from greendesk.draft import new_draft
+    from greendesk.export.xlsx_export import render_xlsx
+
+    _write(path, render_xlsx(definition, new_draft(definition), blank=True))
+
+
+def import_xlsx(path: Path, definition: FormDefinition | None = None, base: Draft | None = None):
+    """Read a workbook in our layout into a new draft (or onto a copy of `base`): (draft, report)."""
+    from greendesk.export.xlsx_import import read_workbook
+
+    return read_workbook(Path(path), definition, base)

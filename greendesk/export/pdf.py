@@ -1,0 +1,412 @@
+"""The signature-ready PDF: the five parts laid out like the platform's table, the CJK font
+embedded, page furniture on every page, the fingerprint as text and QR code, and the pledge with
+the 法人签字 / (单位公章) block on the last page. A draft with errors prints as 草稿 without it."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from greendesk import refdata
+from greendesk.compute import compute
+from greendesk.definition import FormDefinition, FormField
+from greendesk.draft import Draft, short_fingerprint
+from greendesk.layout import display_value, table_lines
+from greendesk.resources import font_path
+from greendesk.rules import validate
+
+FONT = "WQYMicroHei"
+LONG_NOTE = 160  # longer 特殊情况说明 go to the notes after the table (a row must fit on a page)
+GRID = colors.HexColor("#8a8a8a")
+HEAD_BG = colors.HexColor("#e8eef5")
+SECTION_BG = colors.HexColor("#d7e4d0")
+GROUP_BG = colors.HexColor("#f1f5ee")
+COMPUTED_BG = colors.HexColor("#f4f4f4")
+
+
+@dataclass
+class PdfResult:
+    pages: int
+    draft_watermark: bool
+    errors: int
+    fingerprint: str
+
+
+def _register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12.5, wordWrap="CJK")
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5),
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=24, alignment=TA_CENTER),
+        "sub": ParagraphStyle("sub", parent=base, fontSize=10.5, leading=15, alignment=TA_CENTER),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4),
+        "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#333333")),
+        "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER),
+        "num": ParagraphStyle("num", parent=base, alignment=2),
+        "pledge": ParagraphStyle("pledge", parent=base, fontSize=11, leading=18),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def qr_payload(definition: FormDefinition, draft: Draft) -> str:
+    """What the QR code on paper says: enough to match a scan to the file it came from."""
+    return "|".join(["GD1", draft.fields.get("uscc", ""), str(draft.report_year), definition.version,
+                     draft.fingerprint()])
+
+
+class _PagedCanvas(rl_canvas.Canvas):
+    """Two-pass canvas: knows the page count when drawing headers and footers (第 X 页 共 Y 页)."""
+
+    furniture = None  # set per export: callable(canvas, page, total)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", FONT)  # no unembedded Helvetica in the file
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):  # noqa: N802 — reportlab API
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for i, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            if self.furniture:
+                self.furniture(self, i, total)
+            super().showPage()
+        super().save()
+
+
+class _SealBox(Flowable):
+    """The seal area: ≥ 45 mm square, dashed, labelled (单位公章), room for a 42 mm round seal."""
+
+    def __init__(self, size: float = 48 * mm):
+        super().__init__()
+        self.size = size
+        self.width = self.height = size
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(colors.HexColor("#9a9a9a"))
+        c.setDash(3, 3)
+        c.rect(0, 0, self.size, self.size)
+        c.setDash()
+        c.setFont(FONT, 10)
+        c.setFillColor(colors.HexColor("#777777"))
+        c.drawCentredString(self.size / 2, self.size / 2 - 4, "（单位公章）")
+
+
+class PdfBuilder:
+    def __init__(self, definition: FormDefinition, draft: Draft):
+        _register_font()
+        self.d = definition
+        self.draft = draft
+        self.s = _styles()
+        self.computed = compute(definition, draft)
+        self.report = validate(definition, draft, self.computed)
+        self.errors = len(self.report.errors)
+        self.fp = draft.fingerprint()
+        self.long_notes: list[tuple[str, str]] = []
+
+    # ---------------------------------------------------------------- page furniture
+    def _furniture(self, c: rl_canvas.Canvas, page: int, total: int) -> None:
+        w, h = c._pagesize
+        name = self.draft.fields.get("factory_name", "") or "（未填写工厂名称）"
+        uscc = self.draft.fields.get("uscc", "") or "（未填写）"
+        c.saveState()
+        c.setFont(FONT, 8)
+        c.setFillColor(colors.HexColor("#555555"))
+        c.drawString(15 * mm, h - 10 * mm, f"{self.d.title}（{self.d.report_year}年度）")
+        c.drawRightString(w - 15 * mm, h - 10 * mm, f"工厂名称：{name}　统一社会信用代码：{uscc}")
+        c.setStrokeColor(colors.HexColor("#bbbbbb"))
+        c.line(15 * mm, h - 11.5 * mm, w - 15 * mm, h - 11.5 * mm)
+        c.line(15 * mm, 12 * mm, w - 15 * mm, 12 * mm)
+        c.drawString(15 * mm, 8 * mm, f"内容指纹：{short_fingerprint(self.fp)}　表单版本：{self.d.version}")
+        c.drawRightString(w - 15 * mm, 8 * mm, f"第 {page} 页 共 {total} 页")
+        if page == 1:  # beside the centred title; the last page carries it in the signature block
+            self._qr(c, w - 15 * mm - 22 * mm, h - 14 * mm - 22 * mm, 22 * mm)
+        if self.errors:
+            c.setFont(FONT, 110)
+            c.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.18))
+            c.translate(w / 2, h / 2)
+            c.rotate(40)
+            c.drawCentredString(0, -35, "草稿")
+        c.restoreState()
+
+    def _qr_drawing(self, size: float) -> Drawing:
+        widget = QrCodeWidget(qr_payload(self.d, self.draft), barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        drawing.add(widget)
+        return drawing
+
+    def _qr(self, c: rl_canvas.Canvas, x: float, y: float, size: float) -> None:
+        self._qr_drawing(size).drawOn(c, x, y)
+
+    def _qr_block(self) -> Table:
+        """The QR code with its caption, for the last page (where the signature is)."""
+        caption = _p(f"核对码：{short_fingerprint(self.fp)}\n用 GreenDesk“核对纸质件”或 greendesk-cli verify 核对纸质件与电子文件是否一致。",
+                     self.s["small"])
+        t = Table([[self._qr_drawing(24 * mm), caption]], colWidths=[28 * mm, 132 * mm])
+        t.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        return t
+
+    # ---------------------------------------------------------------- parts
+    def _field_value(self, f: FormField) -> str:
+        v = self.draft.fields
+        if f.type == "region":
+            p, c, a = (v.get(f"{f.id}.{k}", "") for k in ("province", "city", "county"))
+            return " ".join(x for x in (refdata.region_label(p, c, a), v.get(f"{f.id}.detail", "")) if x)
+        value = v.get(f.id, "")
+        if f.type == "industry" and value:
+            return refdata.industry_label(value)
+        if f.type == "yesno":
+            return "■ 是　□ 否" if value == "是" else ("□ 是　■ 否" if value == "否" else "□ 是　□ 否")
+        if f.type == "choice":
+            return "　".join(("■ " if o == value else "□ ") + o for o in f.options)
+        return value
+
+    def _fields_block(self, part) -> list:
+        """Label/value grid like the platform; half-width fields pair up on one line, long texts
+        flow as paragraphs below (a table row must fit on one page)."""
+        s = self.s
+        rows: list[list] = []
+        styles: list[tuple] = []
+        flow: list = []
+        pending_half: list[FormField] = []
+
+        def flush_half():
+            if not pending_half:
+                return
+            cells = []
+            for f in pending_half:
+                cells += [_p(f.label, s["label"]), _p(self._field_value(f), s["base"])]
+            while len(cells) < 4:
+                cells += [""]
+            rows.append(cells)
+            pending_half.clear()
+
+        for f in part.fields:
+            value = self._field_value(f)
+            if f.type == "multiline" and len(value) > 300:
+                flush_half()
+                flow.append(("long", f, value))
+                continue
+            if f.layout == "half":
+                pending_half.append(f)
+                if len(pending_half) == 2:
+                    flush_half()
+                continue
+            flush_half()
+            wide_label = part.id == "part2"
+            rows.append([_p(f.label, s["label"]), _p(value, s["base"]), "", ""])
+            r = len(rows) - 1
+            if wide_label and f.type == "yesno":
+                rows[r] = [_p(f.label, s["label"]), "", "", _p(value, s["base"])]
+                styles.append(("SPAN", (0, r), (2, r)))
+            else:
+                styles.append(("SPAN", (1, r), (3, r)))
+        flush_half()
+        out: list = []
+        if rows:
+            t = Table(rows, colWidths=[38 * mm, 52 * mm, 38 * mm, 52 * mm], repeatRows=0)
+            t.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+                *styles,
+            ]))
+            out.append(t)
+        for _, f, value in flow:
+            out.append(Spacer(1, 3 * mm))
+            out.append(_p(f.label, s["label"]))
+            out += [_p(par, s["base"]) for par in value.split("\n") if par.strip()]
+        return out
+
+    def _long_text_part(self, part) -> list:
+        out: list = []
+        for f in part.fields:
+            value = self.draft.fields.get(f.id, "")
+            if not value.strip():
+                out.append(_p("（未填写）", self.s["label"]))
+                continue
+            out += [_p(par, self.s["base"]) for par in value.split("\n") if par.strip()]
+        return out
+
+    def _table_part(self) -> list:
+        s = self.s
+        years = self.d.years
+        head = [_p(t, s["head"]) for t in ["指标名称", "指标涉及的参数", "单位"]]
+        head += [_p(self.d.year_label(y), s["head"]) for y in years] + [_p("特殊情况说明", s["head"])]
+        data = [head]
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+        ncol = 4 + len(years)
+        for line in table_lines(self.d, self.draft):
+            r = len(data)
+            if line.heading:
+                data.append([_p(line.label, s["h1"] if line.kind == "section" else s["base"])]
+                            + [""] * (ncol - 1))
+                style += [("SPAN", (0, r), (-1, r)),
+                          ("BACKGROUND", (0, r), (-1, r), SECTION_BG if line.kind == "section" else GROUP_BG)]
+                continue
+            if line.kind in ("question", "text"):
+                value = self.draft_value(line.text_cell)
+                note = self._note(line)
+                data.append([_p(line.label, s["base"]), _p(line.parameters, s["small"]), "",
+                             _p(value, s["base"])] + [""] * (len(years) - 1) + [_p(note, s["small"])])
+                style.append(("SPAN", (3, r), (2 + len(years), r)))
+                continue
+            cells = [_p(line.label, s["base"]), _p(line.parameters, s["small"]), _p(line.unit, s["small"])]
+            cells += [_p(display_value(self.computed, line, y), s["num"]) for y in years]
+            cells.append(_p(self._note(line), s["small"]))
+            data.append(cells)
+            if not line.editable:
+                style.append(("BACKGROUND", (3, r), (2 + len(years), r), COMPUTED_BG))
+        widths = [52 * mm, 42 * mm, 26 * mm] + [27 * mm] * len(years) + [0]
+        widths[-1] = (297 - 30) * mm - sum(widths)
+        t = Table(data, colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle(style))
+        out: list = [t]
+        if self.long_notes:
+            out.append(Spacer(1, 4 * mm))
+            out.append(_p("特殊情况说明（续）", s["h1"]))
+            for ref, text in self.long_notes:
+                out += [_p(f"{ref}：", s["label"])] + [_p(p, s["base"]) for p in text.split("\n") if p.strip()]
+        return out
+
+    def draft_value(self, address: str | None) -> str:
+        from greendesk import cells
+
+        return (cells.get(self.draft, address) or "") if address else ""
+
+    def _note(self, line) -> str:
+        note = self.draft_value(line.note_cell) if line.note_cell else ""
+        if len(note) > LONG_NOTE:
+            ref = f"注{len(self.long_notes) + 1}"
+            self.long_notes.append((f"{ref}（{line.label}）", note))
+            return f"见表后{ref}"
+        return note
+
+    def _signature(self) -> list:
+        s = self.s
+        if self.errors:
+            return [Spacer(1, 6 * mm), _p(
+                f"存在 {self.errors} 个错误，本表为草稿，不能用于签字盖章。请在 GreenDesk 中修正后重新导出。",
+                s["pledge"]), Spacer(1, 6 * mm), self._qr_block()]
+        sign = Table(
+            [[_p(self.d.signature_labels[0] + "＿＿＿＿＿＿＿＿＿＿", s["pledge"]), _SealBox()],
+             [_p(self.d.signature_labels[2] + "\u00a0" * 10 + "年" + "\u00a0" * 6 + "月"
+                 + "\u00a0" * 6 + "日", s["pledge"]), ""]],
+            colWidths=[100 * mm, 60 * mm], rowHeights=[30 * mm, 22 * mm])
+        sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("SPAN", (1, 0), (1, 1)), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                  ("ALIGN", (1, 0), (1, 0), "CENTER")]))
+        return [Spacer(1, 8 * mm), KeepTogether([
+            _p("真实性承诺：", s["h1"]), _p(self.d.pledge, s["pledge"]), Spacer(1, 8 * mm), sign,
+            Spacer(1, 6 * mm), self._qr_block()])]
+
+    # ---------------------------------------------------------------- assembly
+    def story(self) -> list:
+        s = self.s
+        story: list = [
+            _p(self.d.title, s["title"]),
+            _p(f"{self.d.report_year}年度　（{self.d.years[0]}—{self.d.years[-1]}年数据）", s["sub"]),
+            Spacer(1, 4 * mm),
+        ]
+        for part in self.d.parts:
+            if part.table:
+                story += [NextPageTemplate("landscape"), PageBreak(), _p(part.title, s["h1"])]
+                story += self._table_part()
+                story += [NextPageTemplate("portrait"), PageBreak()]
+                continue
+            story.append(CondPageBreak(30 * mm))
+            story.append(_p(part.title + (f"　{part.note}" if part.id == "part2" else ""), s["h1"]))
+            if part.id in ("part4", "part5"):
+                story += self._long_text_part(part)
+            else:
+                story += self._fields_block(part)
+        story += self._signature()
+        return story
+
+    def build(self) -> tuple[bytes, int]:
+        buf = io.BytesIO()
+        doc = BaseDocTemplate(buf, pagesize=A4, title=f"{self.d.title}（{self.d.report_year}年度）",
+                              author="GreenDesk", subject=self.draft.fields.get("factory_name", ""),
+                              creator="GreenDesk", initialFontName=FONT)
+        margins = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        pw, ph = A4
+        lw, lh = landscape(A4)
+        doc.addPageTemplates([
+            PageTemplate("portrait", [Frame(15 * mm, 15 * mm, pw - 30 * mm, ph - 40 * mm, **margins)],
+                         pagesize=A4),
+            PageTemplate("landscape", [Frame(15 * mm, 15 * mm, lw - 30 * mm, lh - 30 * mm, **margins)],
+                         pagesize=landscape(A4)),
+        ])
+        builder = self
+
+        class Canvas(_PagedCanvas):
+            furniture = staticmethod(builder._furniture)
+
+        pages: list[int] = []
+
+        class Counting(Canvas):
+            def save(self):
+                pages.append(len(self._pages))
+                super().save()
+
+        from reportlab.graphics import shapes
+
+        default_font = shapes.STATE_DEFAULTS["fontName"]
+        shapes.STATE_DEFAULTS["fontName"] = FONT  # the QR drawing would otherwise pull in Helvetica
+        try:
+            doc.build(self.story(), canvasmaker=Counting)
+        finally:
+            shapes.STATE_DEFAULTS["fontName"] = default_font
+        return buf.getvalue(), pages[0] if pages else 0
+
+
+def render_pdf(definition: FormDefinition, draft: Draft) -> tuple[bytes, PdfResult]:
+    builder = PdfBuilder(definition, draft)
+    data, pages = builder.build()
+    return data, PdfResult(pages, bool(builder.errors), builder.errors, builder.fp)
