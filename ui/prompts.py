@@ -1,0 +1,84 @@
+"""Every modal question the app asks, in one place, in Chinese, so tests can answer them.
+
+Tests monkeypatch these functions; the window never calls `exec()` on a dialog directly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+DRAFT_FILTER = "GreenDesk 草稿 (*.json);;所有文件 (*)"
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+def _box(parent: QWidget | None, icon, title: str, text: str, buttons: list[tuple[str, object]],
+         detail: str = "") -> object:
+    box = QMessageBox(icon, title, text, parent=parent)
+    mapping = {}
+    for label, value in buttons:
+        role = QMessageBox.ButtonRole.AcceptRole if value not in (None, "cancel") else QMessageBox.ButtonRole.RejectRole
+        mapping[box.addButton(label, role)] = value
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
+    return mapping.get(box.clickedButton())
+
+
+def info(parent, title: str, text: str, detail: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, [("确定", True)], detail)
+
+
+def error(parent, title: str, text: str, detail: str = "") -> None:
+    _box(parent, QMessageBox.Icon.Critical, title, text, [("确定", True)], detail)
+
+
+def confirm(parent, title: str, text: str, yes: str = "确定", no: str = "取消", detail: str = "") -> bool:
+    return _box(parent, QMessageBox.Icon.Question, title, text, [(yes, True), (no, False)], detail) is True
+
+
+def save_changes(parent, name: str) -> str:
+    """'save' | 'discard' | 'cancel' for unsaved changes."""
+    return _box(parent, QMessageBox.Icon.Warning, "尚未保存",
+                f"“{name}”有尚未保存的修改。是否保存？",
+                [("保存", "save"), ("不保存", "discard"), ("取消", "cancel")]) or "cancel"
+
+
+def recovery(parent, description: str) -> str:
+    """'restore' | 'discard' | 'later' for one autosave left behind by a crash."""
+    return _box(parent, QMessageBox.Icon.Warning, "恢复自动保存的数据",
+                "GreenDesk 上次没有正常关闭，找到了未保存的数据：\n\n" + description
+                + "\n\n恢复：打开自动保存的内容（原文件不会被改动，保存后才写入）。\n放弃：删除这份自动保存。",
+                [("恢复", "restore"), ("放弃", "discard"), ("稍后再说", "later")]) or "later"
+
+
+def ask_reason(parent) -> str | None:
+    text, ok = QInputDialog.getText(parent, "修改已定稿的表",
+                                    "该表已定稿（用于签字盖章）。修改需要填写原因，原因将记入修改记录：")
+    return text.strip() if ok and text.strip() else None
+
+
+def ask_text(parent, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text.strip() if ok else None
+
+
+def open_file(parent, title: str, folder: str, filter_: str = DRAFT_FILTER) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
+    return path or None
+
+
+def save_file(parent, title: str, suggested: str, filter_: str = DRAFT_FILTER) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
+    return path or None
+
+
+def choose_form(parent, choices: list[str]) -> int | None:
+    item, ok = QInputDialog.getItem(parent, "新建", "选择表单和年度：", choices, 0, False)
+    return choices.index(item) if ok else None
+
+
+def open_externally(path: str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
