@@ -58,7 +58,9 @@ class IndicatorView(QTableView):
         self.setWordWrap(True)
         self.setAlternatingRowColors(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed
+                             | triggers.SelectedClicked)
         self.verticalHeader().setVisible(False)
         hh = self.horizontalHeader()
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
