@@ -80,6 +80,12 @@ def small_classes(manufacturing_only: bool = False) -> list[Industry]:
             and (not manufacturing_only or is_manufacturing(i.code))]
 
 
+@cache
+def small_class_labels() -> tuple[str, ...]:
+    """“C3831 电线、电缆制造” for every 小类, for pick lists (computed once)."""
+    return tuple(industry_label(i.code) for i in small_classes())
+
+
 def search_industries(text: str, limit: int = 50) -> list[Industry]:
     """小类 matching a typed code prefix (with or without the 门类 letter) or a name fragment."""
     t = text.strip()

@@ -13,9 +13,6 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from stdnum.cn import uscc as stdnum_uscc
-from stdnum.exceptions import ValidationError as StdnumError
-
 from greendesk import refdata
 from greendesk.cells import REGION_KEYS, note_cell, unit_cell, value_cell
 from greendesk.compute import Computed, compute
@@ -208,6 +205,9 @@ class _Validator:
             self._industry(part, cell, f, value)
 
     def _uscc(self, part: str, cell: str, value: str) -> None:
+        from stdnum.cn import uscc as stdnum_uscc  # imported on first use: keeps start-up short
+        from stdnum.exceptions import ValidationError as StdnumError
+
         try:
             stdnum_uscc.validate(value)
         except StdnumError as exc:

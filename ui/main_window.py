@@ -95,10 +95,14 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_chrome()
         geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        if geometry is None or not self.restoreGeometry(geometry):
+            from PySide6.QtGui import QGuiApplication
+
+            screen = QGuiApplication.primaryScreen()
+            avail = screen.availableGeometry() if screen else None
+            w, h = (1280, 820) if avail is None else (min(1280, int(avail.width() * 0.95)),
+                                                      min(820, int(avail.height() * 0.9)))
+            self.resize(w, h)
 
     # ---------------------------------------------------------------- chrome
     def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -226,7 +230,7 @@ class MainWindow(QMainWindow):
         self.session.subscribe(self._on_result)
         self._build_pages()
         self._prev_warnings = self._warning_keys()
-        self._refresh_all()
+        self._refresh_all(skip_model=True)
         if path:
             self._remember(str(path))
         if notes:
@@ -234,42 +238,57 @@ class MainWindow(QMainWindow):
         return True
 
     def _build_pages(self) -> None:
+        """Placeholders for every part; a page is built the first time it is shown (fast start)."""
         assert self.session is not None
         self.popup.hide()
         while self.stack.count():
             w = self.stack.widget(0)
             self.stack.removeWidget(w)
             w.deleteLater()
+        self.nav.blockSignals(True)
         self.nav.clear()
         self.pages: dict[str, QWidget] = {}
-        self.model = None
+        self.model = IndicatorModel(self.session, ask_reason=lambda: prompts.ask_reason(self))
+        self.model.inputRejected.connect(self._input_rejected)
         self.table_view = None
         for part in self.session.definition.parts:
-            if part.table:
-                self.model = IndicatorModel(self.session, ask_reason=lambda: prompts.ask_reason(self))
-                self.model.inputRejected.connect(self._input_rejected)
-                self.table_view = IndicatorView(self.model)
-                page = QWidget()
-                lay = QVBoxLayout(page)
-                title = QLabel(part.title)
-                title.setObjectName("partTitle")
-                lay.addWidget(title)
-                if part.note:
-                    note = QLabel(part.note)
-                    note.setWordWrap(True)
-                    note.setStyleSheet("color:#555;")
-                    lay.addWidget(note)
-                lay.addWidget(self.table_view, 1)
-            else:
-                page = FieldsPage(part, self.session, self.commit)
-            self.pages[part.id] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())
             QListWidgetItem(part.short_title, self.nav)
+        self.nav.blockSignals(False)
+        self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(0)
 
+    def _page(self, i: int) -> QWidget:
+        part = self.session.definition.parts[i]
+        if part.id in self.pages:
+            return self.pages[part.id]
+        if part.table:
+            self.table_view = IndicatorView(self.model)
+            page = QWidget()
+            lay = QVBoxLayout(page)
+            title = QLabel(part.title)
+            title.setObjectName("partTitle")
+            lay.addWidget(title)
+            if part.note:
+                note = QLabel(part.note)
+                note.setWordWrap(True)
+                note.setStyleSheet("color:#555;")
+                lay.addWidget(note)
+            lay.addWidget(self.table_view, 1)
+        else:
+            page = FieldsPage(part, self.session, self.commit)
+            page.refresh(self._findings_by_cell(), bool(self.model and self.model.show_errors))
+        placeholder = self.stack.widget(i)
+        self.stack.insertWidget(i, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[part.id] = page
+        return page
+
     def _show_page(self, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and self.session is not None:
             self.popup.hide()
+            self._page(row)
             self.stack.setCurrentIndex(row)
 
     def current_part(self) -> str:
@@ -322,7 +341,8 @@ class MainWindow(QMainWindow):
         self.popup.show_findings(findings, anchor)
 
     def _anchor_for(self, address: str) -> QPoint:
-        if self.table_view is not None and address.startswith(("t:", "p:")) and self.current_part() == "part3":
+        if self.table_view is not None and address.startswith(("t:", "p:")) \
+                and self.current_part() == self.session.definition.table_part.id:
             idx = self.model.index_of(address)
             rect = self.table_view.visualRect(idx)
             pt = self.table_view.viewport().mapTo(self, rect.bottomRight())

@@ -150,7 +150,7 @@ class IndicatorModel(QAbstractTableModel):
                 return "text"
             return "number"
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(line, col, address)
+            return self._background(index.row(), line, col, address)
         if role == Qt.ItemDataRole.FontRole and line.heading:
             f = QFont()
             f.setBold(True)
@@ -185,7 +185,7 @@ class IndicatorModel(QAbstractTableModel):
             return display_value(self.session.computed, line, year)
         return cells.get(self.session.draft, address) or ""
 
-    def _background(self, line: Line, col: int, address: str | None):
+    def _background(self, row: int, line: Line, col: int, address: str | None):
         if line.heading:
             return QBrush(SECTION_BG if line.kind == "section" else GROUP_BG)
         if address is None:
@@ -199,7 +199,7 @@ class IndicatorModel(QAbstractTableModel):
                 return QBrush(WARNING_BG)
             if any(f.severity == "warning" for f in found):
                 return QBrush(ACK_BG)
-        if not self.editable(self.lines.index(line), col):
+        if not self.editable(row, col):
             return QBrush(COMPUTED_BG)
         return QBrush(INPUT_BG)
 

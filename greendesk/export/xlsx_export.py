@@ -187,8 +187,7 @@ class XlsxBuilder:
         elif f.type == "choice":
             self._dropdown(c, tuple(f.options))
         elif f.type == "industry":
-            labels = tuple(refdata.industry_label(i.code) for i in refdata.small_classes())
-            self._dropdown(c, labels)
+            self._dropdown(c, refdata.small_class_labels())
         self._style_row()
         label.font = Font(name=FONT_NAME, size=10, bold=f.required)
         if f.help or f.placeholder:
