@@ -10,6 +10,7 @@ from pathlib import Path
 
 
 def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from greendesk.resources import resource_path
@@ -28,8 +29,7 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
     w.load(opened.definition, opened.draft, None)
     for i, part in enumerate(opened.definition.parts):
         w.nav.setCurrentRow(i)
-        for _ in range(5):
-            app.processEvents()
+        QTest.qWait(300)  # row heights settle after the first layout (debounced resize)
         w.grab().save(str(folder / f"{width}x{height}-{i}-{part.id}.png"))
     # a warning popup, as a user would see it after typing an implausible value
     w.nav.setCurrentRow(3)

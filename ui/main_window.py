@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
             return self.pages[part.id]
         if part.table:
             self.table_view = IndicatorView(self.model)
+            self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            self.table_view.customContextMenuRequested.connect(self._table_menu)
             page = QWidget()
             lay = QVBoxLayout(page)
             title = QLabel(part.title)
@@ -284,6 +286,32 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self.pages[part.id] = page
         return page
+
+    def _table_menu(self, pos) -> None:
+        """Right-click on a cell: its change log, and 不涉及 (fill 0 and say so) for a parameter row."""
+        from PySide6.QtWidgets import QMenu
+
+        index = self.table_view.indexAt(pos)
+        if not index.isValid():
+            return
+        line = self.model.lines[index.row()]
+        address = self.model.cell_at(index.row(), index.column())
+        menu = QMenu(self)
+        if address:
+            menu.addAction("查看修改记录", lambda: self.show_log(address))
+        if line.kind == "parameter" and line.editable:
+            menu.addAction("不涉及（各年填0并注明）", lambda: self.not_applicable(line))
+        if not menu.isEmpty():
+            menu.exec(self.table_view.viewport().mapToGlobal(pos))
+
+    @guarded
+    def not_applicable(self, line) -> None:
+        """V1: blank is not 0 — 不涉及 writes 0 for every year and says so in 特殊情况说明."""
+        edits = [(cell, "0") for cell in line.year_cells.values()]
+        note = cells.get(self.session.draft, line.note_cell) or ""
+        if "不涉及" not in note:
+            edits.append((line.note_cell, ("不涉及。" + note).strip()))
+        self._with_reason(lambda reason="": self.session.apply(edits, reason=reason, label="不涉及"))
 
     def _show_page(self, row: int) -> None:
         if row >= 0 and self.session is not None:

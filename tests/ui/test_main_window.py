@@ -202,3 +202,17 @@ def test_every_action_and_menu_speaks_chinese(window):
     for t in texts:
         if t and not t.startswith("/"):
             assert re.search(r"[\u4e00-\u9fff]", t), t
+
+
+def test_not_applicable_fills_zero_and_says_so_and_cell_log_is_shown(qtbot, window, monkeypatch):
+    window.nav.setCurrentRow(3)
+    line = next(ln for ln in window.model.lines if ln.row == "P6G")
+    window.not_applicable(line)
+    entry = window.session.draft.table["P6G"]
+    assert entry.values == {"2022": "0", "2023": "0", "2024": "0"} and entry.note.startswith("不涉及")
+    shown = []
+    from ui import main_window
+
+    monkeypatch.setattr(main_window.ChangeLogDialog, "exec", lambda self: shown.append(self.table.rowCount()))
+    window.show_log("t:P6G:2024")
+    assert shown == [1]
