@@ -215,4 +215,5 @@ def test_not_applicable_fills_zero_and_says_so_and_cell_log_is_shown(qtbot, wind
 
     monkeypatch.setattr(main_window.ChangeLogDialog, "exec", lambda self: shown.append(self.table.rowCount()))
     window.show_log("t:P6G:2024")
-    assert shown == [1]
+    history = window.session.cell_history("t:P6G:2024")
+    assert history[-1].new == "0" and shown == [len(history)] and len(history) >= 2
