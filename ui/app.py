@@ -33,6 +33,11 @@ def build_app(argv: list[str] | None = None):
     app.setApplicationDisplayName("GreenDesk")
     install_cjk_font(app)
     app.setProperty("gd_translated", _translator(app) is not None)
+    from PySide6.QtGui import QIcon
+
+    from greendesk.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "greendesk.png"))))
     app.setStyleSheet("QLabel#partTitle { font-size: 120%; font-weight: bold; margin: 4px 0; }")
     return app
 
@@ -42,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="greendesk", description="GreenDesk 绿色制造名单动态管理表")
     parser.add_argument("file", nargs="?", help="要打开的草稿文件")
     parser.add_argument("--demo", action="store_true", help="打开示例草稿")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：打开示例、审核、导出 PDF 和 Excel 到临时文件夹后退出（0 表示正常）")
     args = parser.parse_args(argv)
+    if args.self_test:
+        return self_test()
     logging.basicConfig(level=logging.INFO)
     app = build_app()
     from greendesk import forms
@@ -62,6 +71,46 @@ def main(argv: list[str] | None = None) -> int:
             d = forms.latest_for_kind("green-factory")
             window.load(d, new_draft(d), None)
     return app.exec()
+
+
+def self_test() -> int:
+    """What a frozen build must still do: Qt starts, the sample opens, validates, exports."""
+    import tempfile
+
+    app = build_app()
+    from greendesk import export
+    from greendesk.document import open_draft
+    from greendesk.resources import resource_path
+    from greendesk.rules import validate
+    from ui.main_window import MainWindow
+
+    steps: list[str] = []
+    try:
+        opened = open_draft(resource_path("samples", "green-factory-2025.json"))
+        steps.append("打开示例草稿")
+        report = validate(opened.definition, opened.draft)
+        if report.errors:
+            raise RuntimeError(f"示例草稿有 {len(report.errors)} 个错误")
+        steps.append("审核通过")
+        w = MainWindow()
+        w.load(opened.definition, opened.draft, None)
+        w.show()
+        app.processEvents()
+        steps.append("主窗口")
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = export.export_pdf(opened.definition, opened.draft, Path(tmp) / "selftest.pdf")
+            export.export_xlsx(opened.definition, opened.draft, Path(tmp) / "selftest.xlsx")
+            draft, _ = export.import_xlsx(Path(tmp) / "selftest.xlsx")
+            if draft.fingerprint() != opened.draft.fingerprint():
+                raise RuntimeError("Excel 导出后再导入的数据不一致")
+            steps.append(f"导出PDF（{pdf.pages}页）与EXCEL")
+        w.session.mark_saved()
+        w.close()
+    except Exception as exc:  # noqa: BLE001 — the self-test reports any failure and exits 1
+        print("自检失败：" + "，".join(steps) + f" 之后出错：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    print("自检通过：" + "，".join(steps))
+    return 0
 
 
 if __name__ == "__main__":
