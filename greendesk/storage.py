@@ -61,7 +61,8 @@ def _classify(exc: OSError, path: Path, action: str) -> StorageError:
     if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
         return DiskFullError(f"磁盘空间不足，无法{action}「{name}」。数据仍在程序中和自动保存里，请清理磁盘后重试。", path)
     if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return ReadOnlyError(f"没有写入权限，无法{action}「{name}」（文件夹 {path.parent}）。请另存到其他文件夹。", path)
+        return ReadOnlyError(f"没有写入权限，无法{action}「{name}」（文件夹 {path.parent}）。"
+                             "数据仍在程序中和自动保存里，请另存到其他文件夹。", path)
     return StorageError(f"无法{action}「{name}」：{exc.strerror or exc}。数据仍在程序中和自动保存里。", path)
 
 
@@ -130,6 +131,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_dela
                 sleep(delay)
                 delay = min(delay * 2, 0.5)
         _fsync_dir(path.parent)
+        _sweep_stale_temps(path)
     except StorageError:
         _remove_quietly(tmp)
         raise
@@ -139,6 +141,17 @@ def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_dela
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _sweep_stale_temps(path: Path) -> None:
+    """Temp files left by a save that was killed (their process is gone) are removed."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            pid = int(tmp.name[len(path.name) + 2:].split(".")[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _pid_alive(pid):
+            _remove_quietly(tmp)
 
 
 def _remove_quietly(p: Path) -> None:
@@ -225,7 +238,11 @@ def save_with_backup(path: Path, data: bytes, *, keep: int = 5) -> None:
     except OSError:
         current = b""
     if current and current != data:
-        rotate_backups(path, keep=keep)
+        try:
+            rotate_backups(path, keep=keep)
+        except (ReadOnlyError, DiskFullError) as exc:  # say it of the draft, not of its backup
+            err = OSError(errno.EACCES if isinstance(exc, ReadOnlyError) else errno.ENOSPC, "")
+            raise _classify(err, path, "保存") from None
     atomic_write_bytes(path, data)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from greendesk import cells, forms, refdata
@@ -88,9 +88,14 @@ def _number(v, number_format: str) -> str | None:
         raise ValueError("不是数字")
     if isinstance(v, int | float):
         d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+        if not d.is_finite() or abs(d) >= Decimal("1e20"):
+            raise ValueError("数值无效或过大")
         m = re.search(r"\.(0+)", number_format or "")
         if m and number_format.strip().startswith("0"):
-            d = d.quantize(Decimal(1).scaleb(-len(m.group(1))))
+            try:
+                d = d.quantize(Decimal(1).scaleb(-len(m.group(1))))
+            except InvalidOperation:
+                raise ValueError("数值无效") from None
         text = f"{d:f}"
         if isinstance(v, float) and not m and "." in text:
             text = text.rstrip("0").rstrip(".")
@@ -114,6 +119,10 @@ def read_workbook(path: Path, definition: FormDefinition | None = None,
     try:
         formulas = _formula_cells(path)
         return _read(wb, path, definition, base, formulas)
+    except ExportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a damaged part of the zip surfaces while reading rows
+        raise WorkbookError(f"「{path.name}」已损坏，无法读取（{type(exc).__name__}）。") from None
     finally:
         wb.close()
 
@@ -224,8 +233,8 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                                                 f"由公式计算（取其结果 {_text(c.value)}），请核对"))
                     try:
                         text = _number(c.value, getattr(c, "number_format", ""))
-                    except ValueError:
-                        report.skipped.append((where, f"{first} {year}年", "不是数字"))
+                    except ValueError as exc:
+                        report.skipped.append((where, f"{first} {year}年", str(exc) or "不是数字"))
                         continue
                     if year not in d.years:
                         if text:
