@@ -10,7 +10,6 @@ import os
 import pytest
 
 from greendesk import storage
-from tests.ui.conftest import answers, make_window, sample_copy, settings, window  # noqa: F401
 
 
 def _fail_in_folder(monkeypatch, folder, how):
