@@ -217,3 +217,21 @@ def test_not_applicable_fills_zero_and_says_so_and_cell_log_is_shown(qtbot, wind
     window.show_log("t:P6G:2024")
     history = window.session.cell_history("t:P6G:2024")
     assert history[-1].new == "0" and shown == [len(history)] and len(history) >= 2
+
+
+def test_qt_standard_dialogs_speak_chinese(window):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.instance().property("gd_translated")
+    assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_cjk_font_is_registered_from_resources(window):
+    """Registered from resources/ (not relying on a system font), first in the app font's families."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import fonts
+
+    assert fonts._family and "WenQuanYi" in fonts._family
+    assert QApplication.font().families()[0] == fonts._family
