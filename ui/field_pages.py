@@ -283,6 +283,18 @@ def editor_for(field: FormField, parent=None) -> _Editor:
     return LineEditor(field, parent)
 
 
+def add_part_header(part: Part, layout: QVBoxLayout) -> None:
+    """The part's title (一、基本信息 …) and its note, as on the platform's page."""
+    title = QLabel(part.title)
+    title.setObjectName("partTitle")
+    layout.addWidget(title)
+    if part.note:
+        note = QLabel(part.note)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+
+
 class FieldsPage(QScrollArea):
     """A part of the table as a label/value grid like the platform's (half fields two per row)."""
 
@@ -294,14 +306,7 @@ class FieldsPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         outer = QVBoxLayout(body)
-        title = QLabel(part.title)
-        title.setObjectName("partTitle")
-        outer.addWidget(title)
-        if part.note:
-            note = QLabel(part.note)
-            note.setWordWrap(True)
-            note.setStyleSheet("color: #555;")
-            outer.addWidget(note)
+        add_part_header(part, outer)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(8)

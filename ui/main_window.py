@@ -36,7 +36,7 @@ from greendesk.session import EditSession, OpResult, ReasonRequired, StateError
 from greendesk.storage import SnapshotStore, StorageError
 from ui import prompts
 from ui.changelog import ChangeLogDialog
-from ui.field_pages import FieldsPage
+from ui.field_pages import FieldsPage, add_part_header
 from ui.problems import ProblemsPanel
 from ui.table_model import IndicatorModel
 from ui.table_view import IndicatorView
@@ -268,14 +268,7 @@ class MainWindow(QMainWindow):
             self.table_view.customContextMenuRequested.connect(self._table_menu)
             page = QWidget()
             lay = QVBoxLayout(page)
-            title = QLabel(part.title)
-            title.setObjectName("partTitle")
-            lay.addWidget(title)
-            if part.note:
-                note = QLabel(part.note)
-                note.setWordWrap(True)
-                note.setStyleSheet("color:#555;")
-                lay.addWidget(note)
+            add_part_header(part, lay)
             lay.addWidget(self.table_view, 1)
         else:
             page = FieldsPage(part, self.session, self.commit)
