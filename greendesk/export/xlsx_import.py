@@ -68,7 +68,9 @@ def _check_zip(path: Path) -> None:
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED or len(infos) > 10_000:
                 raise WorkbookError(f"「{name}」解压后过大（{total / 1024 / 1024:.0f} MB），不像动态管理表，已拒绝读取。")
-    except zipfile.BadZipFile:
+    except WorkbookError:
+        raise
+    except Exception:  # noqa: BLE001 — BadZipFile, NotImplementedError (bad version), zlib errors…
         raise WorkbookError(f"「{name}」已损坏，无法读取。") from None
 
 

@@ -188,3 +188,13 @@ def test_bad_values_are_reported_not_imported(tmp_path, def2025, sample2025):
     reasons = " ".join(why for _, _, why in report.skipped)
     assert "单位只能选择" in reasons and "“是”或“否”" in reasons and "数字" in reasons
     assert draft.table["E1"].unit == "吨标准煤" and "q1" not in draft.fields
+
+
+def test_zip_with_an_unsupported_version_field_is_refused(tmp_path, filled):
+    """Found by fuzzing: zipfile raises NotImplementedError for a damaged version field."""
+    data = bytearray(filled.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 6] = 127  # "version needed to extract" (12.7) of the first central-directory entry
+    bad = tmp_path / "badver.xlsx"
+    bad.write_bytes(bytes(data))
+    assert "损坏" in _unchanged(bad, lambda: import_xlsx(bad))
