@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -29,7 +30,8 @@ def _type_into_cell(qtbot, w, address: str, text: str) -> None:
         event.setCommitString(text)
         QApplication.sendEvent(editor, event)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=2000)  # the delegate commits queued
+    # the delegate commits queued; the editor may already be deleted when we look
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible(), timeout=3000)
 
 
 def test_typing_into_a_cell_updates_draft_and_computed_indicator(qtbot, window):
