@@ -1,21 +1,26 @@
 """Reference pick lists: GB/T 4754-2017 industry codes and the 省/市/区县 divisions.
 
 Loaded lazily and cached: the CLI's cold start must not pay for 3,000 counties it never shows.
+Stdlib only (csv/json) so the core package stays free of Qt. The data files and their origins
+are described in resources/data/SOURCES.md; tools/build_refdata.py rebuilds them.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from greendesk.resources import resource_path
 
+MANUFACTURING = range(13, 44)  # 门类 C = 大类 13–43
+
 
 @dataclass(frozen=True)
 class Industry:
-    code: str
+    code: str  # digits only ("3831"), or the letter for a 门类 ("C")
     name: str
     level: str  # 门类 / 大类 / 中类 / 小类
     parent: str | None
@@ -32,68 +37,118 @@ class Division:
 
 @cache
 def industries() -> dict[str, Industry]:
+    """Every code of all four levels, keyed by its bare code ("C", "38", "383", "3831")."""
     with resource_path("data", "gbt4754-2017.csv").open(encoding="utf-8", newline="") as fh:
         return {r["code"]: Industry(r["code"], r["name"], r["level"], r["parent"] or None)
                 for r in csv.DictReader(fh)}
 
 
-def _clean(code: str) -> str:
-    code = code.strip().upper().split(" ")[0]
-    return code[1:] if len(code) > 1 and code[0].isalpha() and code[1:].isdigit() else code
+# optional 门类 letter, 2–4 digits, then the end or a space (what follows, a name, is ignored)
+_CODE = re.compile(r"([A-Z]?)\s*(\d{2,4})(?=\s|$)")
+_SECTION = re.compile(r"([A-Z])(?=\s|$)")
 
 
-def industry(code: str) -> Industry | None:
-    """Accepts "3831", "C3831" or "C3831 电线、电缆制造"."""
-    return industries().get(_clean(code)) if code else None
+def _parse(code: str) -> tuple[str, str]:
+    """(letter, bare code) from what a user or an old file may hold: "3831", "C3831 电线…"."""
+    text = code.strip().upper()
+    m = _CODE.match(text)
+    if m:
+        return m.group(1), m.group(2)
+    m = _SECTION.match(text)
+    return ("", m.group(1)) if m else ("", text)
 
 
-def section_of(code: str) -> str | None:
-    """The 门类 letter of a code (walks up the parents)."""
-    node = industry(code)
+def _lookup(code: str) -> Industry | None:
+    letter, bare = _parse(code)
+    ind = industries().get(bare)
+    # "A3831" names two different things; refuse it rather than guess which one was meant
+    if ind is None or (letter and _section(bare) != letter):
+        return None
+    return ind
+
+
+def _section(bare: str) -> str | None:
+    node = industries().get(bare)
     while node is not None and node.parent:
         node = industries().get(node.parent)
     return node.code if node is not None and node.level == "门类" else None
 
 
+def industry(code: str) -> Industry | None:
+    """Any level; accepts "3831", "C3831", " 3831 " or a whole label "C3831 电线、电缆制造"."""
+    return _lookup(code) if code else None
+
+
+def section_of(code: str) -> str | None:
+    """The 门类 letter of a code, found by walking up the parents (the code alone can't tell)."""
+    ind = industry(code)
+    return _section(ind.code) if ind else None
+
+
 def division_of(code: str) -> Industry | None:
-    """The 2-digit 大类 of a code."""
-    c = _clean(code)
-    return industries().get(c[:2]) if len(c) >= 2 and c[:2].isdigit() else None
+    """The 2-digit 大类 a code belongs to (None for a 门类 or an unknown code)."""
+    ind = industry(code)
+    if ind is None or not ind.code[:2].isdigit():
+        return None
+    return industries().get(ind.code[:2])
 
 
 def is_manufacturing(code: str) -> bool:
-    c = _clean(code)
-    return len(c) >= 2 and c[:2].isdigit() and 13 <= int(c[:2]) <= 43
+    """In 门类 C (大类 13–43): the green-factory list only takes manufacturers."""
+    div = division_of(code)
+    return div is not None and int(div.code) in MANUFACTURING
 
 
 def industry_label(code: str) -> str:
-    """"C3831 电线、电缆制造", the way the pickers and the printouts show a code."""
+    """"C3831 电线、电缆制造", the way the platform, the pickers and the printouts show a code.
+
+    An unknown code comes back unchanged so a printout never silently drops what the user typed.
+    """
     ind = industry(code)
     if ind is None:
         return code
-    return f"{section_of(ind.code) or ''}{ind.code} {ind.name}"
+    if ind.level == "门类":
+        return f"{ind.code} {ind.name}"
+    return f"{_section(ind.code) or ''}{ind.code} {ind.name}"
 
 
 @cache
+def _small_classes(manufacturing_only: bool) -> tuple[Industry, ...]:
+    return tuple(i for i in industries().values() if i.level == "小类"
+                 and (not manufacturing_only or int(i.code[:2]) in MANUFACTURING))
+
+
 def small_classes(manufacturing_only: bool = False) -> list[Industry]:
-    return [i for i in industries().values() if i.level == "小类"
-            and (not manufacturing_only or is_manufacturing(i.code))]
+    """The 4-digit 小类 in code order: the only level the form accepts."""
+    return list(_small_classes(manufacturing_only))
 
 
 @cache
 def small_class_labels() -> tuple[str, ...]:
     """“C3831 电线、电缆制造” for every 小类, for pick lists (computed once)."""
-    return tuple(industry_label(i.code) for i in small_classes())
+    return tuple(industry_label(i.code) for i in _small_classes(False))
 
 
 def search_industries(text: str, limit: int = 50) -> list[Industry]:
-    """小类 matching a typed code prefix (with or without the 门类 letter) or a name fragment."""
+    """小类 for a searchable picker: code-prefix matches first, then name matches.
+
+    The code may be typed with or without its 门类 letter ("C383", "383"); a letter alone lists
+    that 门类. Name fragments separated by spaces must all occur ("电线 制造").
+    """
     t = text.strip()
+    pool = _small_classes(False)
     if not t:
-        return small_classes()[:limit]
-    code = _clean(t)
-    by_code = [i for i in small_classes() if code.isdigit() and i.code.startswith(code)]
-    by_name = [i for i in small_classes() if t in i.name and i not in by_code]
+        return list(pool[:limit])
+    letter, bare = _parse(t)
+    by_code: list[Industry] = []
+    if bare.isdigit():
+        by_code = [i for i in pool if i.code.startswith(bare)
+                   and (not letter or _section(i.code) == letter)]
+    elif len(bare) == 1 and bare.isalpha() and t.upper() == bare:
+        by_code = [i for i in pool if _section(i.code) == bare]
+    seen = set(by_code)
+    words = t.split() if not bare.isdigit() else t.split()[1:]
+    by_name = [i for i in pool if i not in seen and words and all(w in i.name for w in words)]
     return (by_code + by_name)[:limit]
 
 
@@ -105,7 +160,10 @@ def _platform_guess() -> dict[str, str]:
 
 
 def platform_industry_guess(code: str) -> str | None:
-    """The platform's 工厂所属行业 radio (钢铁/建材/…/其它) most likely for a code (a guess)."""
+    """Default for the platform's 工厂所属行业 radio (钢铁/建材/…/其它), from the 大类.
+
+    Only a suggestion for manufacturers; None outside manufacturing or for unknown codes.
+    """
     div = division_of(code)
     return _platform_guess().get(div.code) if div else None
 
@@ -133,20 +191,24 @@ def _index() -> tuple[dict[str, dict], dict[str, dict], dict[str, str]]:
 
 
 def provinces() -> list[Division]:
+    """34 provincial units in code order, then 香港/澳门/台湾 (synthetic codes 81/82/71)."""
     return [Division(p["code"], p["name"]) for p in _tree()]
 
 
 def cities(province_code: str) -> list[Division]:
+    """Cities of a province; a municipality has exactly one, named like the municipality."""
     p = _index()[0].get(province_code)
     return [Division(c["code"], c["name"]) for c in p["children"]] if p else []
 
 
 def counties(city_code: str) -> list[Division]:
+    """Counties of a city; [] for an unknown code."""
     c = _index()[1].get(city_code)
     return [Division(a["code"], a["name"]) for a in c["children"]] if c else []
 
 
 def division_name(code: str) -> str | None:
+    """Name of a province, city or county code (codes of the three levels never collide)."""
     return _index()[2].get(code)
 
 
@@ -160,5 +222,8 @@ def is_valid_region(province: str, city: str, county: str) -> bool:
 
 
 def region_label(province: str, city: str, county: str) -> str:
-    """"北京市 北京市 东城区", as the platform prints an address."""
-    return " ".join(n for n in (division_name(x) for x in (province, city, county) if x) if n)
+    """"北京市 北京市 东城区", as the platform prints an address.
+
+    An unknown code is printed as itself rather than dropped, so nothing the user entered vanishes.
+    """
+    return " ".join(division_name(x) or x for x in (province, city, county) if x)
