@@ -57,7 +57,8 @@ def results() -> list[tuple[str, float, float | None]]:
     out.append(("保存 save (atomic, fsync)", save, None))
     out.append(("打开 load", load, None))
     out.append(("保存+打开 save + load", save + load, 20.0))
-    out.append(("冷启动导入 cold import greendesk", cold_import_ms(), 150.0))
+    out.append(("冷启动导入 cold import greendesk (package)", cold_import_ms("greendesk"), 150.0))
+    out.append(("冷启动导入 core greendesk.document", cold_import_ms(), 150.0))
     return out
 
 
