@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from greendesk import document, forms
+from greendesk import document, forms, storage
 from greendesk.draft import new_draft
 from greendesk.session import EditSession
 
@@ -117,7 +117,8 @@ def build(form_id: str) -> None:
     for f in report.warnings:
         print(f"{form_id}: 警告 {f.code} {f.text}")
     path = OUT / f"{form_id}.json"
-    document.save_draft(path, draft)
+    # a shipped sample is rebuilt, not edited: no rolling backup beside it (it would be committed)
+    storage.atomic_write_bytes(path, document.dumps(draft))
     print(f"{path.name}: {report.summary()}")
 
 

@@ -38,7 +38,6 @@ def build_app(argv: list[str] | None = None):
     from greendesk.resources import resource_path
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "greendesk.png"))))
-    app.setStyleSheet("QLabel#partTitle { font-size: 120%; font-weight: bold; margin: 4px 0; }")
     return app
 
 
