@@ -45,7 +45,7 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
     w.model.show_errors = True
     w.session.verify()
     w._refresh_all()
-    w.problems_dock.show()
+    w.show_problems()
     w.nav.setCurrentRow(1)
     for _ in range(5):
         QApplication.processEvents()

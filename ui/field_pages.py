@@ -373,7 +373,8 @@ class FieldsPage(QScrollArea):
             else:
                 grid.addWidget(label, row, 0)
                 grid.addWidget(ed, row, 1, 1, 3)
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("中") * 8)
+            # room for the red star and an eight-character label (统一社会信用代码) on one line
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("* 中中中中中中中中") + 4)
             if f.help and part.id == "part2":
                 row += 1
                 help_label = QLabel(f.help)

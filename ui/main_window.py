@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
         self._refresh_all(skip_model=True)
         saved = self.save()
         if report.errors:
-            self.problems_dock.show()
+            self.show_problems()
             self.go_to_finding(report.errors[0])
             prompts.error(self, "校验错误", f"存在 {len(report.errors)} 个错误，请检查表单中标红的单元格。"
                           + ("" if saved else "\n（草稿尚未保存。）"))
@@ -695,8 +695,15 @@ class MainWindow(QMainWindow):
             if report.warnings:
                 unack = sum(1 for f in report.warnings if not f.acknowledged)
                 msg += f"\n有 {len(report.warnings)} 个警告（{unack} 个未在特殊情况说明中说明），不影响上报。"
-                self.problems_dock.show()
+                self.show_problems()
             prompts.info(self, "验证并保存", msg)
+
+    def show_problems(self) -> None:
+        """The 审核报告 panel, a quarter of the window high: the form stays the main thing in view."""
+        dock = self.problems_dock
+        if not dock.isVisible():
+            dock.show()
+            self.resizeDocks([dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
 
     @guarded
     def finalize(self) -> None:
