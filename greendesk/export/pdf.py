@@ -43,6 +43,8 @@ from greendesk.rules import validate
 
 FONT = "WQYMicroHei"
 LONG_NOTE = 160  # longer 特殊情况说明 go to the notes after the table (a row must fit on a page)
+CELL_MAX_H = 120.0  # … and so does any Part 3 text that wraps taller than this (line breaks), in pt
+TALL_ROW = 150.0  # a Part 0–2 value taller than this gets its own row that may continue overleaf
 GRID = colors.HexColor("#8a8a8a")
 HEAD_BG = colors.HexColor("#e8eef5")
 SECTION_BG = colors.HexColor("#d7e4d0")
@@ -202,13 +204,20 @@ class PdfBuilder:
             return "　".join(("■ " if o == value else "□ ") + o for o in f.options)
         return value
 
+    def _height(self, text: str, style: ParagraphStyle, width: float) -> float:
+        """How tall `text` wraps in a table cell `width` wide (the cell's 6 pt side padding off)."""
+        if len(text) < 20 and "\n" not in text:
+            return style.leading
+        return _p(text, style).wrap(width - 12, 1e6)[1]
+
     def _fields_block(self, part) -> list:
-        """Label/value grid like the platform; half-width fields pair up on one line, long texts
-        flow as paragraphs below (a table row must fit on one page)."""
+        """Label/value grid like the platform; half-width fields pair up on one line. A value too
+        tall for one table row gets a row of its own that may continue on the next page, in its
+        place in the form's order."""
         s = self.s
+        out: list = []
         rows: list[list] = []
         styles: list[tuple] = []
-        flow: list = []
         pending_half: list[FormField] = []
 
         def flush_half():
@@ -219,14 +228,32 @@ class PdfBuilder:
                 cells += [_p(f.label, s["label"]), _p(self._field_value(f), s["base"])]
             while len(cells) < 4:
                 cells += [""]
+            r = len(rows)
             rows.append(cells)
+            styles.append(("BACKGROUND", (2, r), (2, r), HEAD_BG))
             pending_half.clear()
+
+        def flush_table():
+            flush_half()
+            if rows:
+                t = Table(rows, colWidths=[38 * mm, 52 * mm, 38 * mm, 52 * mm], repeatRows=0)
+                t.setStyle(TableStyle([
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+                    *styles,
+                ]))
+                out.append(t)
+            rows.clear()
+            styles.clear()
 
         for f in part.fields:
             value = self._field_value(f)
-            if f.type == "multiline" and len(value) > 300:
-                flush_half()
-                flow.append(("long", f, value))
+            width = (52 if f.layout == "half" else 142) * mm
+            if self._height(value, s["base"], width) > TALL_ROW:
+                flush_table()
+                out.append(self._tall_field(f, value))
                 continue
             if f.layout == "half":
                 pending_half.append(f)
@@ -239,26 +266,24 @@ class PdfBuilder:
             r = len(rows) - 1
             if wide_label and f.type == "yesno":
                 rows[r] = [_p(f.label, s["label"]), "", "", _p(value, s["base"])]
-                styles.append(("SPAN", (0, r), (2, r)))
+                styles += [("SPAN", (0, r), (2, r)), ("BACKGROUND", (0, r), (2, r), HEAD_BG)]
             else:
                 styles.append(("SPAN", (1, r), (3, r)))
-        flush_half()
-        out: list = []
-        if rows:
-            t = Table(rows, colWidths=[38 * mm, 52 * mm, 38 * mm, 52 * mm], repeatRows=0)
-            t.setStyle(TableStyle([
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
-                *styles,
-            ]))
-            out.append(t)
-        for _, f, value in flow:
-            out.append(Spacer(1, 3 * mm))
-            out.append(_p(f.label, s["label"]))
-            out += [_p(par, s["base"]) for par in value.split("\n") if par.strip()]
+        flush_table()
         return out
+
+    def _tall_field(self, f: FormField, value: str) -> Table:
+        """One label/value row whose value continues on the next page when it must (splitInRow)."""
+        s = self.s
+        paras = [_p(par, s["base"]) for par in value.split("\n") if par.strip()]
+        t = Table([[_p(f.label, s["label"]), paras]], colWidths=[38 * mm, 142 * mm], splitInRow=1)
+        t.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+        ]))
+        return t
 
     def _long_text_part(self, part) -> list:
         out: list = []
@@ -283,6 +308,9 @@ class PdfBuilder:
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
         ncol = 4 + len(years)
+        widths = [52 * mm, 42 * mm, 26 * mm] + [27 * mm] * len(years) + [0]
+        widths[-1] = (297 - 30) * mm - sum(widths)
+        note_w, text_w = widths[-1], 27 * mm * len(years)
         for line in table_lines(self.d, self.draft):
             r = len(data)
             if line.heading:
@@ -292,20 +320,18 @@ class PdfBuilder:
                           ("BACKGROUND", (0, r), (-1, r), SECTION_BG if line.kind == "section" else GROUP_BG)]
                 continue
             if line.kind in ("question", "text"):
-                value = self.draft_value(line.text_cell)
-                note = self._note(line)
+                value = self._cell_text(self.draft_value(line.text_cell), s["base"], text_w, line.label)
+                note = self._note(line, note_w)
                 data.append([_p(line.label, s["base"]), _p(line.parameters, s["small"]), "",
                              _p(value, s["base"])] + [""] * (len(years) - 1) + [_p(note, s["small"])])
                 style.append(("SPAN", (3, r), (2 + len(years), r)))
                 continue
             cells = [_p(line.label, s["base"]), _p(line.parameters, s["small"]), _p(line.unit, s["small"])]
             cells += [_p(display_value(self.computed, line, y), s["num"]) for y in years]
-            cells.append(_p(self._note(line), s["small"]))
+            cells.append(_p(self._note(line, note_w), s["small"]))
             data.append(cells)
             if not line.editable:
                 style.append(("BACKGROUND", (3, r), (2 + len(years), r), COMPUTED_BG))
-        widths = [52 * mm, 42 * mm, 26 * mm] + [27 * mm] * len(years) + [0]
-        widths[-1] = (297 - 30) * mm - sum(widths)
         t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(TableStyle(style))
         out: list = [t]
@@ -321,13 +347,19 @@ class PdfBuilder:
 
         return (cells.get(self.draft, address) or "") if address else ""
 
-    def _note(self, line) -> str:
+    def _note(self, line, width: float) -> str:
         note = self.draft_value(line.note_cell) if line.note_cell else ""
-        if len(note) > LONG_NOTE:
+        return self._cell_text(note, self.s["small"], width, line.label, LONG_NOTE)
+
+    def _cell_text(self, text: str, style: ParagraphStyle, width: float, label: str,
+                   max_chars: int | None = None) -> str:
+        """The text for a Part 3 cell, or a reference to the notes after the table when it is too
+        long or would wrap too tall: a table row must fit on one page, and rows are never split."""
+        if (max_chars is not None and len(text) > max_chars) or self._height(text, style, width) > CELL_MAX_H:
             ref = f"注{len(self.long_notes) + 1}"
-            self.long_notes.append((f"{ref}（{line.label}）", note))
+            self.long_notes.append((f"{ref}（{label}）", text))
             return f"见表后{ref}"
-        return note
+        return text
 
     def _signature(self) -> list:
         s = self.s

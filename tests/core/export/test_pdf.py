@@ -106,3 +106,99 @@ def test_draft_with_errors_has_watermark_and_no_signature_block(def2025, tmp_pat
 def test_qr_payload_format(def2025, sample2025):
     payload = qr_payload(def2025, sample2025)
     assert payload == f"GD1|9144011206Q8L2D5X8|2025|2025.1|{sample2025.fingerprint()}"
+
+
+def _long(n: int, tag: str) -> str:
+    """Several thousand characters the way people write them: numbered paragraphs of Chinese,
+    long unbroken runs of digits and of Latin (URLs), line breaks."""
+    base = "我厂持续推进节能降碳和清洁生产工作，完成了电机系统能效提升、余热回收和屋顶光伏扩建等项目。"
+    paras, i = [], 0
+    while sum(map(len, paras)) < n:
+        i += 1
+        para = f"{tag}{i}. " + base * 3
+        if i % 3 == 0:
+            para += "设备编号" + "0123456789" * 12 + "，"
+        if i % 4 == 0:
+            para += "参见https://www.example.com/green/factory/report/" + "abcdefghij" * 8 + "。"
+        paras.append(para)
+    return "\n".join(paras)[:n]
+
+
+@pytest.fixture
+def stress2025(sample2025):
+    from greendesk import cells
+
+    for address, text in {
+        "f:special_note": _long(1990, "行业"), "f:explanation": _long(2990, "说明"),
+        "f:highlights": _long(4990, "亮点"), "f:suggestions": _long(4990, "建议"),
+        "t:E0:note": _long(1500, "产值"), "t:E1:note": "能耗说明：" + "0123456789" * 20,
+        "t:W1:note": _long(150, "取水"), "t:L3:note": _long(3000, "用地"), "t:P8:note": "A" * 140,
+        "f:main_products": "电力电缆、电气装备用电线电缆、" * 6 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" * 2,
+    }.items():
+        cells.put(sample2025, address, text)
+    return sample2025
+
+
+FURNITURE = re.compile(r"绿色工厂动态管理表（\d{4}年度）|工厂名称：.*?统一社会信用代码：\S{18}"
+                       r"|内容指纹：[0-9A-F-]+表单版本：[\d.]+|第\d+页共\d+页")
+
+
+def _body(data: bytes) -> str:
+    """The text of all pages run together without the running head and foot (drawn last on each
+    page), so that a paragraph continued on the next page reads as one."""
+    reader = PdfReader(io.BytesIO(data))
+    return "".join(FURNITURE.sub("", _squash(p.extract_text())) for p in reader.pages)
+
+
+def test_every_paragraph_of_long_texts_is_printed(def2025, stress2025):
+    data, result = render_pdf(def2025, stress2025)
+    text = _body(data)
+    assert result.pages > 8
+    longs = [v for v in stress2025.fields.values() if len(v) > 500]
+    longs += [e.note for e in stress2025.table.values() if e.note]
+    assert len(longs) >= 8
+    for value in longs:
+        for para in value.split("\n"):
+            assert _squash(para) in text, para[:20]
+
+
+def test_a_long_answer_keeps_its_place_in_the_form(def2025, stress2025):
+    """The 1-6 说明 follows question 6 and precedes question 7, even when it runs over pages."""
+    text = _squash(_text(render_pdf(def2025, stress2025)[0])[0])
+    q6, q7 = def2025.fields["q6"].label, def2025.fields["q7"].label
+    first, last = (_squash(p) for p in stress2025.fields["explanation"].split("\n")[::len(
+        stress2025.fields["explanation"].split("\n")) - 1])
+    assert text.index(_squash(q6)) < text.index(first) < text.index(last) < text.index(_squash(q7))
+
+
+@pytest.mark.parametrize("address, value", [
+    ("t:E0:note", "第一行\n" * 40),  # short, but 40 lines: taller than a landscape page
+    ("f:special_note", "行\n" * 150),  # 300 characters, 150 lines
+    ("f:explanation", "说明\n" * 300),
+    ("f:main_products", "产品\n" * 66),  # a one-line field with line breaks pasted in
+    ("p:E6:0:name", "铜线坯\n" * 50),
+])
+def test_texts_with_many_line_breaks_do_not_break_the_export(def2025, sample2025, address, value):
+    """A table row must fit on one page: such texts used to raise reportlab's LayoutError."""
+    from greendesk import cells
+
+    cells.put(sample2025, address, value)
+    data, result = render_pdf(def2025, sample2025)
+    text = _squash(_text(data)[0])
+    assert _squash(value) in text or text.count(_squash(value.split("\n")[0])) >= value.count("\n")
+    if address.startswith(("t:", "p:")):
+        assert "见表后注1" in text  # moved after the table, referenced from its cell
+
+
+def test_label_cells_are_shaded_over_their_whole_width(sample_pdf):
+    """Part 2's questions span three columns: their shading used to stop after the first one, and
+    the second label of a paired line (联系人电话, 联系人手机号) was not shaded at all."""
+    from reportlab.lib.units import mm
+
+    _, _, _, reader = sample_pdf
+    stream = reader.pages[0].get_contents().get_data().decode("latin-1")
+    shaded = [tuple(float(v) for v in m.groups()) for m in re.finditer(
+        r"\.909804 \.933333 \.960784 rg\s+n (\S+) (\S+) (\S+) (\S+) re", stream)]
+    widths = sorted({round(w / mm) for _, _, w, _ in shaded})
+    assert 128 in widths  # 38 + 52 + 38 mm: a question's label cell
+    assert sum(1 for x, _, w, _ in shaded if round(x / mm) == 90 and round(w / mm) == 38) >= 2
