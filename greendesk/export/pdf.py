@@ -45,6 +45,7 @@ FONT = "WQYMicroHei"
 LONG_NOTE = 160  # longer 特殊情况说明 go to the notes after the table (a row must fit on a page)
 CELL_MAX_H = 120.0  # … and so does any Part 3 text that wraps taller than this (line breaks), in pt
 TALL_ROW = 150.0  # a Part 0–2 value taller than this gets its own row that may continue overleaf
+HEAD_SIZE = 8  # running head and foot, in points
 GRID = colors.HexColor("#8a8a8a")
 HEAD_BG = colors.HexColor("#e8eef5")
 SECTION_BG = colors.HexColor("#d7e4d0")
@@ -78,6 +79,21 @@ def _styles() -> dict[str, ParagraphStyle]:
         "num": ParagraphStyle("num", parent=base, alignment=2),
         "pledge": ParagraphStyle("pledge", parent=base, fontSize=11, leading=18),
     }
+
+
+def _width(text: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, FONT, size)
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width` (anywhere: CJK has no word spaces)."""
+    lines, line = [], ""
+    for ch in text:
+        if line and _width(line + ch, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line else lines
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -146,22 +162,57 @@ class PdfBuilder:
         self.long_notes: list[tuple[str, str]] = []
 
     # ---------------------------------------------------------------- page furniture
-    def _furniture(self, c: rl_canvas.Canvas, page: int, total: int) -> None:
-        w, h = c._pagesize
+    def _header(self, width: float) -> list[tuple[float, str, str]]:
+        """The running head as lines (font size, left text, right text), top to bottom, each
+        fitting `width`: title and 工厂名称 · 统一社会信用代码 on one line when they fit; otherwise the
+        title and the code above and the full factory name below, smaller or wrapped, never cut."""
         name = self.draft.fields.get("factory_name", "") or "（未填写工厂名称）"
         uscc = self.draft.fields.get("uscc", "") or "（未填写）"
+        title = f"{self.d.title}（{self.d.report_year}年度）"
+        name_s, uscc_s = f"工厂名称：{name}", f"统一社会信用代码：{uscc}"
+        one = f"{name_s}　{uscc_s}"
+        if _width(title, HEAD_SIZE) + 6 * mm + _width(one, HEAD_SIZE) <= width:
+            return [(HEAD_SIZE, title, one)]
+        lines = [(HEAD_SIZE, title, uscc_s)]
+        size = next((z for z in (8, 7.5, 7, 6.5) if _width(name_s, z) <= width), None)
+        if size is not None:
+            return lines + [(size, "", name_s)]
+        return lines + [(7.0, "", part) for part in _wrap(name_s, 7.0, width)]
+
+    @staticmethod
+    def _header_baselines(lines: list[tuple[float, str, str]], h: float) -> list[float]:
+        y = h - (10 if len(lines) == 1 else 6.5) * mm
+        out = []
+        for i, (size, _, _) in enumerate(lines):
+            if i:
+                y -= size * 1.25
+            out.append(y)
+        return out
+
+    def _header_bottom(self, width: float, h: float) -> float:
+        """Where the rule under the running head is drawn (1.5 mm below its last line)."""
+        return self._header_baselines(self._header(width), h)[-1] - 1.5 * mm
+
+    def _furniture(self, c: rl_canvas.Canvas, page: int, total: int) -> None:
+        w, h = c._pagesize
         c.saveState()
-        c.setFont(FONT, 8)
         c.setFillColor(colors.HexColor("#555555"))
-        c.drawString(15 * mm, h - 10 * mm, f"{self.d.title}（{self.d.report_year}年度）")
-        c.drawRightString(w - 15 * mm, h - 10 * mm, f"工厂名称：{name}　统一社会信用代码：{uscc}")
+        lines = self._header(w - 30 * mm)
+        for (size, left, right), y in zip(lines, self._header_baselines(lines, h), strict=True):
+            c.setFont(FONT, size)
+            if left:
+                c.drawString(15 * mm, y, left)
+            c.drawRightString(w - 15 * mm, y, right)
+        rule = self._header_bottom(w - 30 * mm, h)
+        c.setFont(FONT, 8)
         c.setStrokeColor(colors.HexColor("#bbbbbb"))
-        c.line(15 * mm, h - 11.5 * mm, w - 15 * mm, h - 11.5 * mm)
+        c.line(15 * mm, rule, w - 15 * mm, rule)
         c.line(15 * mm, 12 * mm, w - 15 * mm, 12 * mm)
         c.drawString(15 * mm, 8 * mm, f"内容指纹：{short_fingerprint(self.fp)}　表单版本：{self.d.version}")
         c.drawRightString(w - 15 * mm, 8 * mm, f"第 {page} 页 共 {total} 页")
         if page == 1:  # beside the centred title; the last page carries it in the signature block
-            self._qr(c, w - 15 * mm - 22 * mm, h - 14 * mm - 22 * mm, 22 * mm)
+            top = min(h - 14 * mm, rule - 2.5 * mm)
+            self._qr(c, w - 15 * mm - 22 * mm, top - 22 * mm, 22 * mm)
         if self.errors:
             c.setFont(FONT, 110)
             c.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.18))
@@ -409,10 +460,13 @@ class PdfBuilder:
         margins = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         pw, ph = A4
         lw, lh = landscape(A4)
+        # the frames start below the running head, which takes more lines for a long factory name
+        p_top = min(ph - 25 * mm, self._header_bottom(pw - 30 * mm, ph) - 3.5 * mm)
+        l_top = min(lh - 15 * mm, self._header_bottom(lw - 30 * mm, lh) - 3.5 * mm)
         doc.addPageTemplates([
-            PageTemplate("portrait", [Frame(15 * mm, 15 * mm, pw - 30 * mm, ph - 40 * mm, **margins)],
+            PageTemplate("portrait", [Frame(15 * mm, 15 * mm, pw - 30 * mm, p_top - 15 * mm, **margins)],
                          pagesize=A4),
-            PageTemplate("landscape", [Frame(15 * mm, 15 * mm, lw - 30 * mm, lh - 30 * mm, **margins)],
+            PageTemplate("landscape", [Frame(15 * mm, 15 * mm, lw - 30 * mm, l_top - 15 * mm, **margins)],
                          pagesize=landscape(A4)),
         ])
         builder = self

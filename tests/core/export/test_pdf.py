@@ -202,3 +202,53 @@ def test_label_cells_are_shaded_over_their_whole_width(sample_pdf):
     widths = sorted({round(w / mm) for _, _, w, _ in shaded})
     assert 128 in widths  # 38 + 52 + 38 mm: a question's label cell
     assert sum(1 for x, _, w, _ in shaded if round(x / mm) == 90 and round(w / mm) == 38) >= 2
+
+
+def _text_runs(data: bytes):
+    """Every run of text drawn, as (page, page width, x0, x1, baseline y, text): x1 from the
+    font's advance widths (unrotated text only; the 草稿 watermark is left out)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from greendesk.export.pdf import FONT, _register_font
+
+    _register_font()
+    out = []
+    for n, page in enumerate(PdfReader(io.BytesIO(data)).pages, 1):
+        runs: dict[tuple[float, float], list] = {}
+
+        def visit(text, cm, tm, _font, size, runs=runs):
+            if not text.strip() or abs(tm[0] * cm[1] + tm[1] * cm[3]) > 1e-6:
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            run = runs.setdefault((round(x, 1), round(y, 1)), ["", 0.0])
+            run[0] += text  # one string drawn in several subset fonts comes in several pieces
+            run[1] += pdfmetrics.stringWidth(text.strip(), FONT, size) * (tm[0] * cm[0])
+
+        page.extract_text(visitor_text=visit)
+        out += [(n, float(page.mediabox.width), x, x + w, y, t) for (x, y), (t, w) in runs.items()]
+    return out
+
+
+@pytest.mark.parametrize("name", ["广东绿源示范电缆有限公司",  # the sample's: one line
+                                  "中国石油化工股份有限公司茂名分公司炼油化工一体化生产基地（二期）",
+                                  "广东绿源示范电缆有限公司" * 8 + "黄埔第二分厂"])  # 100: the most allowed
+def test_running_head_stays_on_the_page_and_never_overlaps(def2025, sample2025, name):
+    """A long factory name used to run off the left edge of the page, over the title."""
+    from reportlab.lib.units import mm
+
+    sample2025.fields["factory_name"] = name
+    data, result = render_pdf(def2025, sample2025)
+    runs = _text_runs(data)
+    for page, width, x0, x1, _, text in runs:
+        assert 15 * mm - 0.5 <= x0 and x1 <= width - 15 * mm + 0.5, (page, text[:20], x0, x1)
+    by_line: dict[tuple[int, float], list] = {}
+    for page, _, x0, x1, y, _ in runs:
+        by_line.setdefault((page, round(y)), []).append((x0, x1))
+    for spans in by_line.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:  # the full name and the code on every page
+        text = _squash(page.extract_text())
+        assert _squash(name) in text and sample2025.fields["uscc"] in text
