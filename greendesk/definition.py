@@ -290,11 +290,15 @@ class FormDefinition(_Strict):
         return out
 
     @cached_property
+    def canonical(self) -> dict:
+        """The content as JSON data (`model_dump(mode="json")`): what a draft file embeds, and
+        what `parse_definition` turns back into an equal definition. Shared: never mutate it."""
+        return self.model_dump(mode="json")
+
+    @cached_property
     def content_hash(self) -> str:
         """Hash of the canonical content: the same however the TOML is formatted."""
-        canon = json.dumps(
-            self.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        )
+        canon = json.dumps(self.canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
     def year_label(self, year: int) -> str:
@@ -349,7 +353,13 @@ def _describe(loc: tuple, data: dict) -> str:
     return "".join(parts) or "（顶层）"
 
 
-def parse_definition(data: dict, source: Path | None = None) -> FormDefinition:
+def parse_definition(data: dict, source: Path | None = None, *,
+                     origin: str | None = None) -> FormDefinition:
+    """Validate a definition (a TOML file's table, or the copy embedded in a draft).
+
+    `origin` names where the data came from in the message (default: the file `source`), e.g.
+    "文件「x.json」中保存的表单定义".
+    """
     try:
         return FormDefinition.model_validate(data)
     except ValidationError as exc:
@@ -357,8 +367,9 @@ def parse_definition(data: dict, source: Path | None = None) -> FormDefinition:
         for err in exc.errors()[:8]:
             msg = re.sub(r"^(Value error|Assertion failed), ", "", err["msg"])
             lines.append(f"{_describe(err['loc'], data)}：{msg}")
-        name = source.name if source else "表单定义"
-        raise DefinitionError(f"表单定义文件 {name} 有误：\n" + "\n".join(lines), source) from None
+        if origin is None:
+            origin = f"表单定义文件 {source.name if source else '表单定义'} "
+        raise DefinitionError(f"{origin}有误：\n" + "\n".join(lines), source) from None
 
 
 def load_definition_file(path: Path) -> FormDefinition:

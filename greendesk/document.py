@@ -3,6 +3,10 @@
 A damaged, foreign or newer file is refused with a Chinese message and is never written to. An older
 format is migrated in memory (the file on disk changes only when the user saves). A draft whose
 definition version is no longer shipped opens with the current one and a report of what differs.
+
+Every draft file carries the definition it was made with (`definition`, checked against
+`form.hash`), so a draft whose form is not shipped at all (made by a newer GreenDesk, or with a
+table since removed) still opens, with that embedded definition.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from greendesk import forms, storage
-from greendesk.definition import DefinitionError, FormDefinition
+from greendesk.definition import DefinitionError, FormDefinition, parse_definition
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
@@ -30,6 +34,15 @@ class DocumentError(Exception):
 
 
 def dumps(draft: Draft) -> bytes:
+    """The draft file's bytes, with the draft's definition embedded under `definition`.
+
+    That is the definition the forms registry knows by `draft.form` (id, version and hash): every
+    shipped one, every one a draft was created with (`new_draft`) or opened with
+    (`attach_definition`). When the registry does not know it, `draft.definition` is written as it is.
+    """
+    definition = forms.find(draft.form.id, draft.form.version, draft.form.hash)
+    if definition is not None and draft.definition is not definition.canonical:
+        draft = draft.model_copy(update={"definition": definition.canonical})
     return (draft.model_dump_json(indent=1) + "\n").encode("utf-8")
 
 
@@ -125,21 +138,53 @@ class Opened:
     migrated_from: int | None = None
 
 
-def attach_definition(draft: Draft) -> tuple[FormDefinition, list[str]]:
-    """Find the definition a draft was made with, or the current one with a report of differences."""
+def attach_definition(draft: Draft, name: str = "该草稿") -> tuple[FormDefinition, list[str]]:
+    """The definition to edit a draft with, and notes for the user (`name` names the file).
+
+    A shipped definition of the draft's form id comes first (the exact version when shipped; else
+    the current one, with a report of differences). A form id that is not shipped opens with the
+    definition embedded in the draft, once it validates and its hash matches `form.hash`. The draft
+    then carries the definition returned (`draft.definition`, embedded by `dumps`).
+    """
+    notes: list[str] = []
     try:
         definition = forms.get(draft.form.id, draft.form.version)
+    except forms.UnknownFormError as exc:
+        if draft.definition is None:
+            raise DocumentError(f"无法打开{name}：{exc.message}") from None
+        definition = _embedded_definition(draft, name)
+        notes.append(f"该草稿使用的表单「{definition.title}（{definition.report_year}年度）」"
+                     f"（版本 {definition.version}）不是本程序自带的，已按草稿中保存的表单定义打开。")
     except DefinitionError as exc:
-        raise DocumentError(f"无法打开该草稿：{exc.message}") from None
-    notes: list[str] = []
-    if definition.version != draft.form.version:
-        notes.append(
-            f"草稿使用的表单版本 {draft.form.version} 已不再提供，已按当前版本 {definition.version} 打开。"
-        )
-    elif draft.form.hash and draft.form.hash != definition.content_hash:
-        notes.append("表单定义在草稿创建后有更新（版本号相同），请核对各行。")
+        raise DocumentError(f"无法打开{name}：{exc.message}") from None
+    else:
+        if definition.version != draft.form.version:
+            notes.append(
+                f"草稿使用的表单版本 {draft.form.version} 已不再提供，已按当前版本 {definition.version} 打开。"
+            )
+        elif draft.form.hash and draft.form.hash != definition.content_hash:
+            notes.append("表单定义在草稿创建后有更新（版本号相同），请核对各行。")
     notes += align_to_definition(draft, definition)
+    draft.definition = definition.canonical
     return definition, notes
+
+
+def _embedded_definition(draft: Draft, name: str) -> FormDefinition:
+    """The definition saved in the draft, validated like a shipped file and checked against its hash."""
+    form = draft.form
+    origin = f"{name}中保存的表单定义「{form.id}」"
+    try:
+        definition = parse_definition(draft.definition or {}, origin=origin)
+    except DefinitionError as exc:
+        raise DocumentError(f"{exc.message}\n该表单不是本程序自带的，无法打开此草稿。请从备份或自动保存中恢复。"
+                            ) from None
+    except Exception as exc:  # noqa: BLE001 — untrusted data: any failure is a refusal, not a crash
+        raise DocumentError(f"{origin}无法读取（{type(exc).__name__}）。请从备份或自动保存中恢复。") from None
+    if (definition.content_hash, definition.id, definition.version) != (form.hash, form.id, form.version):
+        raise DocumentError(
+            f"{origin}与草稿记录的不一致（校验值不符），文件在 GreenDesk 之外被修改过，无法打开。"
+            "请从备份或自动保存中恢复。")
+    return forms.register(definition)
 
 
 def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
@@ -171,6 +216,7 @@ def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
     if draft.form.version != definition.version or not draft.form.hash:
         draft.form.version = definition.version
     draft.form.hash = definition.content_hash
+    forms.register(definition)  # so that saving the draft embeds this definition
     return notes
 
 
@@ -190,7 +236,11 @@ def open_draft(path: Path) -> Opened:
     except DocumentError as exc:
         exc.path = path
         raise
-    definition, notes = attach_definition(draft)
+    try:
+        definition, notes = attach_definition(draft, name)
+    except DocumentError as exc:
+        exc.path = path
+        raise
     migrated = version if isinstance(version, int) and version < FORMAT_VERSION else None
     if migrated:
         notes.insert(0, f"草稿格式已从版本 {migrated} 升级到版本 {FORMAT_VERSION}（保存后生效）。")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from greendesk import __version__
+from greendesk import __version__, forms
 from greendesk.definition import FormDefinition
 from greendesk.numbers import is_canonical
 
@@ -108,6 +108,11 @@ class Draft(_Model):
     table: dict[str, RowEntry] = {}
     products: dict[str, ProductGroup] = {}
     log: list[LogEntry] = []
+    # The definition the draft is made with, as `FormDefinition.canonical` (whose content hash is
+    # `form.hash`), so that the saved draft opens even where that form is not shipped. Set by
+    # `new_draft` and `document.attach_definition`, read from the file by `document.loads`; None in
+    # drafts saved before it existed. Not part of the content: the fingerprint ignores it.
+    definition: dict[str, Any] | None = None
 
     # ---- content identity
     def content(self) -> dict:
@@ -152,11 +157,17 @@ def short_fingerprint(full: str) -> str:
 
 
 def new_draft(definition: FormDefinition) -> Draft:
-    """An empty draft for a definition, with every numeric row's default unit recorded."""
+    """An empty draft for a definition, with every numeric row's default unit recorded.
+
+    The draft carries the definition (`Draft.definition`), which is also registered with the forms
+    registry (`forms.register`), so that any later save embeds it.
+    """
+    forms.register(definition)
     draft = Draft(
         form=FormRef(id=definition.id, version=definition.version, hash=definition.content_hash),
         report_year=definition.report_year,
     )
+    draft.definition = definition.canonical  # shared, not copied
     for row in definition.table.rows:
         if row.numeric or row.kind == "products":
             draft.table[row.id] = RowEntry(unit=row.unit)

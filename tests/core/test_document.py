@@ -1,15 +1,24 @@
 """Reading draft files: migration of an older format, refusal of damaged or foreign files with the
-file left untouched, and drafts whose definition version is gone."""
+file left untouched, drafts whose definition version is gone, and drafts whose form is not shipped
+at all (opened with the definition embedded in the file)."""
 
 from __future__ import annotations
 
 import json
 import os
+import time
+import tomllib
 
 import pytest
 
-from greendesk import document
+from greendesk import document, forms, storage
+from greendesk.definition import FormDefinition, parse_definition
 from greendesk.document import DocumentError, open_draft
+from greendesk.draft import new_draft
+from greendesk.session import EditSession
+from tests.conftest import ROOT
+
+embedded = pytest.mark.rule("draft-carries-definition")
 
 
 def _unchanged(path, fn):
@@ -101,12 +110,16 @@ def test_draft_of_an_old_definition_version_opens_with_a_report(tmp_path, sample
     assert opened.draft.table["OLDROW"].values == {"2024": "5"}  # kept, not dropped
 
 
-def test_draft_of_an_unknown_form_is_refused_clearly(tmp_path, sample2025):
+@embedded
+def test_draft_of_an_unknown_form_without_embedded_definition_is_refused_clearly(tmp_path, sample2025):
     raw = json.loads(document.dumps(sample2025))
     raw["form"]["id"] = "green-park-2030"
+    del raw["definition"]  # as written by GreenDesk before drafts carried their definition
     p = tmp_path / "park.json"
     p.write_text(json.dumps(raw), encoding="utf-8")
-    assert "找不到表单定义" in _unchanged(p, open_draft)
+    message = _unchanged(p, open_draft)
+    assert "找不到表单定义「green-park-2030」" in message and "park.json" in message
+    assert "green-factory-2025" in message  # the shipped forms are listed
 
 
 def test_save_then_open_restores_every_value_and_unit(tmp_path, session2025):
@@ -116,3 +129,157 @@ def test_save_then_open_restores_every_value_and_unit(tmp_path, session2025):
     document.save_draft(p, session2025.draft)
     again = open_draft(p).draft
     assert again.model_dump() == session2025.draft.model_dump()
+
+
+# ---------------------------------------------------------------- the embedded definition
+
+
+def _definition_2026() -> FormDefinition:
+    """A table this GreenDesk does not ship (as if made by a newer one): next year, one more row."""
+    raw = tomllib.loads((ROOT / "resources" / "forms" / "green-factory-2025.toml").read_text("utf-8"))
+    raw.update(id="green-factory-2026", version="2026.1", report_year=2026, years=[2023, 2024, 2025])
+    raw["table"]["rows"].append({"id": "NEW26", "kind": "parameter", "name": "新指标", "unit": "吨"})
+    return parse_definition(raw)
+
+
+def _write_2026_draft(path, monkeypatch) -> tuple[FormDefinition, str]:
+    """Save a filled 2026 draft, then forget its definition (a fresh process of this GreenDesk)."""
+    definition = _definition_2026()
+    session = EditSession(definition, new_draft(definition))
+    session.apply([("f:factory_name", "未来工厂"), ("t:NEW26:2025", "12.5"), ("t:E0:2023", "100")])
+    document.save_draft(path, session.draft)
+    monkeypatch.setattr(forms, "_known", {})
+    return definition, session.draft.fingerprint()
+
+
+@embedded
+def test_saved_draft_embeds_its_definition_under_definition(def2025, sample2025):
+    raw = json.loads(document.dumps(sample2025))
+    assert raw["definition"] == def2025.model_dump(mode="json")
+    assert FormDefinition.model_validate(raw["definition"]).content_hash == raw["form"]["hash"]
+    assert list(raw)[-1] == "definition"  # after the data, so the file still reads from the top
+    assert raw["format_version"] == 2
+
+
+@embedded
+def test_draft_of_a_form_not_shipped_opens_with_its_embedded_definition(tmp_path, monkeypatch):
+    p = tmp_path / "2026.json"
+    definition, fingerprint = _write_2026_draft(p, monkeypatch)
+    before = p.read_bytes()
+    opened = open_draft(p)
+    assert opened.notes == [
+        "该草稿使用的表单「绿色工厂动态管理表（2026年度）」（版本 2026.1）不是本程序自带的，已按草稿中保存的表单定义打开。"]
+    assert opened.definition.content_hash == definition.content_hash
+    assert "NEW26" in opened.definition.rows and opened.definition.years == [2023, 2024, 2025]
+    assert opened.draft.table["NEW26"].values == {"2025": "12.5"}
+    assert opened.draft.fingerprint() == fingerprint
+    assert opened.draft.definition == definition.model_dump(mode="json")
+    assert p.read_bytes() == before
+
+
+@embedded
+def test_definition_loaded_from_a_draft_is_embedded_again_when_saved(tmp_path, monkeypatch):
+    p = tmp_path / "2026.json"
+    definition, _ = _write_2026_draft(p, monkeypatch)
+    opened = open_draft(p)
+    EditSession(opened.definition, opened.draft).set("t:NEW26:2024", "7")
+    document.save_draft(p, opened.draft)
+    monkeypatch.setattr(forms, "_known", {})
+    raw = json.loads(p.read_bytes())
+    assert raw["definition"] == definition.model_dump(mode="json")
+    again = open_draft(p)
+    assert again.draft.table["NEW26"].values == {"2024": "7", "2025": "12.5"}
+
+
+@embedded
+def test_recovery_path_loads_then_attaches_an_embedded_definition(tmp_path, monkeypatch):
+    """The window recovers autosave snapshots and backups with loads() + attach_definition()."""
+    definition = _definition_2026()
+    draft = new_draft(definition)
+    draft.fields["factory_name"] = "快照工厂"
+    store = storage.SnapshotStore(tmp_path / "autosave")
+    written = document.dumps(draft)
+    snap = store.write("k", written)
+    monkeypatch.setattr(forms, "_known", {})
+    loaded = document.loads(store.read(snap))
+    assert loaded.definition == definition.model_dump(mode="json")
+    assert document.dumps(loaded) == written  # not attached yet: the copy read is written back
+    found, notes = document.attach_definition(loaded)
+    assert found.content_hash == definition.content_hash and "不是本程序自带的" in notes[0]
+    assert loaded.fields["factory_name"] == "快照工厂"
+
+
+@embedded
+def test_altered_embedded_definition_is_refused_untouched(tmp_path, monkeypatch):
+    p = tmp_path / "2026.json"
+    _write_2026_draft(p, monkeypatch)
+    raw = json.loads(p.read_bytes())
+    raw["definition"]["table"]["rows"][1]["max"] = "1"  # still valid, no longer what was signed
+    p.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    message = _unchanged(p, open_draft)
+    assert "2026.json" in message and "被修改过" in message
+
+
+@embedded
+@pytest.mark.parametrize("mutate", [
+    lambda d: d["table"]["rows"][1].update(kind="bogus"),
+    lambda d: d.pop("parts"),
+    lambda d: d["rules"][0].update(left="E1 +* 2"),
+    lambda d: d["table"]["rows"][1].update(formula="+".join(["E1"] * 5000)),  # nested too deep
+])
+def test_invalid_embedded_definition_is_refused_naming_the_file(tmp_path, monkeypatch, mutate):
+    p = tmp_path / "2026.json"
+    _write_2026_draft(p, monkeypatch)
+    raw = json.loads(p.read_bytes())
+    mutate(raw["definition"])
+    p.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    message = _unchanged(p, open_draft)
+    assert "文件「2026.json」中保存的表单定义「green-factory-2026」" in message
+
+
+@embedded
+def test_embedded_copy_of_another_form_is_refused(tmp_path, monkeypatch, def2025):
+    """The hash matches the copy, but the copy is not the form the draft names."""
+    p = tmp_path / "2026.json"
+    _write_2026_draft(p, monkeypatch)
+    raw = json.loads(p.read_bytes())
+    raw["definition"] = def2025.model_dump(mode="json")
+    raw["form"]["hash"] = def2025.content_hash
+    p.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert "被修改过" in _unchanged(p, open_draft)
+
+
+@embedded
+def test_shipped_form_is_used_before_the_embedded_copy(tmp_path, sample2025, def2025):
+    raw = json.loads(document.dumps(sample2025))
+    raw["definition"]["title"] = "别的标题"  # ignored: green-factory-2025 is shipped
+    p = tmp_path / "2025.json"
+    p.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    opened = open_draft(p)
+    assert opened.definition.content_hash == def2025.content_hash and opened.notes == []
+    document.save_draft(p, opened.draft)
+    assert json.loads(p.read_bytes())["definition"] == def2025.model_dump(mode="json")
+
+
+@embedded
+def test_draft_without_embedded_definition_still_opens_and_gains_it_on_save(tmp_path, sample2025, def2025):
+    raw = json.loads(document.dumps(sample2025))
+    del raw["definition"]
+    p = tmp_path / "old.json"
+    p.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    opened = open_draft(p)
+    assert opened.notes == [] and opened.migrated_from is None
+    document.save_draft(p, opened.draft)
+    assert json.loads(p.read_bytes())["definition"] == def2025.model_dump(mode="json")
+
+
+@embedded
+def test_embedded_definition_keeps_save_and_open_fast(tmp_path, sample2025):
+    """Target: save + open < 20 ms (bench/core.py); generous here for slow CI machines."""
+    p = tmp_path / "fast.json"
+    document.save_draft(p, sample2025)
+    t0 = time.perf_counter()
+    for _ in range(10):
+        document.save_draft(p, sample2025)
+        open_draft(p)
+    assert (time.perf_counter() - t0) / 10 < 0.1

@@ -45,3 +45,26 @@ def test_numbers_must_be_canonical_decimals(def2025):
     raw["table"]["E0"]["values"] = {"2024": "1e5"}
     with pytest.raises(ValidationError):
         Draft.model_validate(raw)
+
+
+@pytest.mark.rule("draft-carries-definition")
+def test_fingerprint_ignores_the_embedded_definition(sample2025, def2025):
+    """The fingerprint printed on the PDF is the same with or without the embedded copy."""
+    fp = sample2025.fingerprint()
+    data = document.dumps(sample2025)
+    loaded = document.loads(data)
+    assert loaded.definition == def2025.model_dump(mode="json")  # read, not attached yet
+    assert loaded.fingerprint() == fp and "definition" not in loaded.content()
+    raw = json.loads(data)
+    del raw["definition"]
+    bare = document.loads(json.dumps(raw, ensure_ascii=False).encode())
+    assert bare.definition is None and bare.fingerprint() == fp
+
+
+def test_draft_model_still_refuses_unknown_keys(sample2025):
+    raw = json.loads(document.dumps(sample2025))
+    Draft.model_validate(raw)
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        Draft.model_validate({**raw, "definitions": {}})
+    with pytest.raises(ValidationError):
+        Draft.model_validate({**raw, "definition": "绿色工厂"})  # an object or null, nothing else
