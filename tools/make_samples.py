@@ -2,6 +2,7 @@
 own editing commands, so the samples are exactly what a user typing the same figures would save.
 
 Run: python tools/make_samples.py   (rewrites resources/samples/green-factory-{2024,2025}.json)
+Like every saved draft, each sample carries its form definition under "definition" (document.dumps).
 """
 
 from __future__ import annotations

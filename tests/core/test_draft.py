@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from greendesk import document
 from greendesk.draft import Draft, new_draft, short_fingerprint
+from tests.conftest import SAMPLES
 
 
 def test_new_draft_records_definition_identity_and_default_units(def2025):
@@ -59,6 +60,20 @@ def test_fingerprint_ignores_the_embedded_definition(sample2025, def2025):
     del raw["definition"]
     bare = document.loads(json.dumps(raw, ensure_ascii=False).encode())
     assert bare.definition is None and bare.fingerprint() == fp
+
+
+@pytest.mark.rule("draft-carries-definition")
+@pytest.mark.parametrize("name", ["green-factory-2024", "green-factory-2025"])
+def test_shipped_samples_carry_their_definition_and_keep_their_fingerprint(name):
+    from greendesk import forms
+
+    raw = json.loads((SAMPLES / f"{name}.json").read_bytes())
+    definition = forms.get(name)
+    assert raw["form"]["hash"] == definition.content_hash
+    assert raw["definition"] == definition.model_dump(mode="json")
+    with_copy = Draft.model_validate(raw).fingerprint()
+    del raw["definition"]
+    assert Draft.model_validate(raw).fingerprint() == with_copy
 
 
 def test_draft_model_still_refuses_unknown_keys(sample2025):
