@@ -39,6 +39,8 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 UNLOCKED = Protection(locked=False)
 FORMULA_START = ("=", "+", "-", "@")
 MAX_EXACT_DIGITS = 15  # a double keeps 15 significant digits; longer numbers are written as text
+MAX_ROW_HEIGHT = 409  # points: Excel's limit; a taller text spreads over merged rows
+LINE_HEIGHT = 14.5  # points per wrapped line of 10 pt text
 
 
 def safe_text(cell, value: str) -> None:
@@ -109,11 +111,39 @@ class XlsxBuilder:
         self.ncols = 5 + len(definition.years)  # A..C, years, note, fill note
         self.widths = [34, 26, 14] + [15] * len(definition.years) + [30, 48]
 
-    def _fit(self, *pairs: tuple[str, float]) -> None:
-        """Set the row height from its longest wrapped text: merged cells never auto-fit."""
+    @staticmethod
+    def _fit(*pairs: tuple[str, float]) -> float | None:
+        """The row height its longest wrapped text needs (merged cells never auto-fit), or None
+        for one line."""
         lines = max((_lines_needed(t, w) for t, w in pairs if t), default=1)
-        if lines > 1:
-            self.ws.row_dimensions[self.row].height = min(409, 14.5 * lines + 3)
+        return LINE_HEIGHT * lines + 3 if lines > 1 else None
+
+    def _end_row(self, height: float | None) -> None:
+        """Give the row its height and move on. Excel caps a row at 409 points, which clipped long
+        texts (亮点工作, 1-6 说明, long 特殊情况说明): such a line is spread over as many rows as it
+        needs, every cell of it merged downwards, the row key staying on the first row."""
+        ws, r = self.ws, self.row
+        if height is None or height <= MAX_ROW_HEIGHT:
+            if height is not None:
+                ws.row_dimensions[r].height = height
+            self.row += 1
+            return
+        k = -(-int(height) // MAX_ROW_HEIGHT)
+        spans = [m for m in ws.merged_cells.ranges if m.min_row == m.max_row == r]
+        covered = {c for m in spans for c in range(m.min_col, m.max_col + 1)}
+        for m in spans:
+            first, last = m.min_col, m.max_col
+            ws.unmerge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+            ws.merge_cells(start_row=r, start_column=first, end_row=r + k - 1, end_column=last)
+        for col in range(1, self.ncols + 1):
+            if col not in covered:
+                ws.merge_cells(start_row=r, start_column=col, end_row=r + k - 1, end_column=col)
+        for col in range(1, self.ncols + 1):  # read from the top: a page break may cut the block
+            c = ws.cell(row=r, column=col)
+            c.alignment = Alignment(horizontal=c.alignment.horizontal, vertical="top", wrap_text=True)
+        for i in range(k):
+            ws.row_dimensions[r + i].height = round(height / k, 1)
+        self.row += k
 
     def _span(self, first: int, last: int) -> float:
         return sum(self.widths[first - 1:last])
@@ -175,7 +205,8 @@ class XlsxBuilder:
                 self._input(c)
             ws.merge_cells(start_row=self.row, start_column=7, end_row=self.row, end_column=self.ncols)
             self._style_row()
-            self.row += 1
+            label.font = Font(name=FONT_NAME, size=10, bold=f.required)
+            self._end_row(None)
             return
         self._key(f"field|{f.id}")
         c = ws.cell(row=self.row, column=4)
@@ -194,10 +225,12 @@ class XlsxBuilder:
             from openpyxl.comments import Comment
 
             label.comment = Comment(f.help or f.placeholder, "GreenDesk")
-        self._fit((label.value, self._span(1, 3)), (self._field_text(f), self._span(4, self.ncols)))
-        if f.type == "multiline" and not self._field_text(f):
-            ws.row_dimensions[self.row].height = 45
-        self.row += 1
+        height = self._fit((label.value, self._span(1, 3)), (self._field_text(f), self._span(4, self.ncols)))
+        if f.type == "multiline":
+            c.alignment = Alignment(wrap_text=True, vertical="top")  # paragraphs read from the top
+            if not self._field_text(f):
+                height = 45
+        self._end_row(height)
 
     # ---------------------------------------------------------------- Part 3
     def _table_header(self) -> int:
@@ -235,9 +268,9 @@ class XlsxBuilder:
             safe_text(note, cells.get(self.draft, line.note_cell) or "")
             self._input(note)
         note_text = (cells.get(self.draft, line.note_cell) or "") if line.note_cell else ""
-        self._fit((line.label, self.widths[0]), (line.parameters, self.widths[1]),
-                  (line.unit, self.widths[2]), (note_text, self.widths[note_col - 1]),
-                  (line.fill_note, self.widths[fill_col - 1]))
+        height = self._fit((line.label, self.widths[0]), (line.parameters, self.widths[1]),
+                           (line.unit, self.widths[2]), (note_text, self.widths[note_col - 1]),
+                           (line.fill_note, self.widths[fill_col - 1]))
         if line.kind in ("question", "text"):
             key = "question" if line.kind == "question" else "text"
             self._key(f"{key}|{line.text_cell}|{line.note_cell or ''}")
@@ -248,7 +281,9 @@ class XlsxBuilder:
             if line.kind == "question":
                 self._dropdown(c, ("是", "否"))
             self._style_row()
-            self.row += 1
+            text = cells.get(self.draft, line.text_cell) or ""
+            more = self._fit((text, self._span(4, 3 + len(years))))
+            self._end_row(max(height or 0, more or 0) or None)
             return
         prefix = line.year_cells[years[0]].rsplit(":", 1)[0]
         self._key(f"{line.kind}|{prefix}|{line.unit_cell or ''}|{line.note_cell or ''}")
@@ -269,7 +304,7 @@ class XlsxBuilder:
         for i in range(len(years)):
             self.ws.cell(row=self.row, column=4 + i).alignment = Alignment(horizontal="right",
                                                                           vertical="center")
-        self.row += 1
+        self._end_row(height)
 
     # ---------------------------------------------------------------- assembly
     def build(self) -> bytes:

@@ -198,3 +198,71 @@ def test_zip_with_an_unsupported_version_field_is_refused(tmp_path, filled):
     bad = tmp_path / "badver.xlsx"
     bad.write_bytes(bytes(data))
     assert "损坏" in _unchanged(bad, lambda: import_xlsx(bad))
+
+
+def _long(n: int, tag: str) -> str:
+    base = "我厂持续推进节能降碳和清洁生产工作，完成了电机系统能效提升、余热回收和屋顶光伏扩建等项目。"
+    paras = [f"{tag}{i}. " + base * 3 + ("设备编号" + "0123456789" * 12 if i % 3 == 0 else "")
+             for i in range(1, n // 100 + 2)]
+    return "\n".join(paras)[:n]
+
+
+def _block(ws, row: int, col: int):
+    """The rows the cell at (row, col) covers, merged downwards or not."""
+    for m in ws.merged_cells.ranges:
+        if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col:
+            return range(m.min_row, m.max_row + 1), m.min_col, m.max_col
+    return range(row, row + 1), col, col
+
+
+def _min_height(ws, text: str, first_col: int, last_col: int) -> float:
+    """A lower bound of the points `text` needs when wrapped: a 10 pt CJK character is 13.3 px
+    wide, a column of width w is about 7 w + 5 px, and a line of 10 pt text is at least 13 pt."""
+    from openpyxl.utils import get_column_letter
+
+    px = sum(7 * ws.column_dimensions[get_column_letter(c)].width + 5
+             for c in range(first_col, last_col + 1))
+    per_line = int(px // 13.4)
+    return 13 * sum(max(1, -(-len(p) // per_line)) for p in text.split("\n"))
+
+
+def test_long_texts_get_the_height_they_need_and_import_back(tmp_path, def2025, sample2025):
+    """Excel caps a row at 409 points: longer texts were cut off on screen and in print. They
+    now spread over rows merged downwards, top-aligned; the workbook still imports identically."""
+    from greendesk import cells
+
+    texts = {"f:explanation": _long(2990, "说明"), "f:highlights": _long(4990, "亮点"),
+             "f:special_note": _long(1990, "行业"), "t:E0:note": _long(1500, "产值"),
+             "t:L3:note": _long(600, "用地"), "p:E6:0:name": "电工用铜线坯" * 30}
+    for address, text in texts.items():
+        cells.put(sample2025, address, text)
+    path = tmp_path / "long.xlsx"
+    export_xlsx(def2025, sample2025, path)
+    ws = load_workbook(path)["动态管理表"]
+    keys = _rows_by_key(ws)
+    where = {"f:explanation": (keys["field|explanation"], 4), "f:highlights": (keys["field|highlights"], 4),
+             "f:special_note": (keys["field|special_note"], 4),
+             "t:E0:note": (keys["parameter|t:E0||t:E0:note"], 7),
+             "t:L3:note": (keys["parameter|t:L3||t:L3:note"], 7),
+             "p:E6:0:name": (keys["text|p:E6:0:name|"], 4)}
+    for address, (row, col) in where.items():
+        assert ws.cell(row=row, column=col).value == texts[address]
+        rows, first, last = _block(ws, row, col)
+        heights = [ws.row_dimensions[r].height or 15 for r in rows]
+        assert all(h <= 409 for h in heights)
+        assert sum(heights) >= _min_height(ws, texts[address], first, last), address
+        if len(rows) > 1:
+            assert ws.cell(row=row, column=col).alignment.vertical == "top"
+            assert _block(ws, row, 1)[0] == rows  # the label spans the same rows
+            assert all(ws.cell(row=r, column=9).value is None for r in rows[1:])
+    assert len(_block(ws, keys["field|highlights"], 4)[0]) > 1
+    draft, report = import_xlsx(path)
+    assert draft.content() == sample2025.content() and report.skipped == []
+
+
+def test_required_labels_are_bold_including_the_address(filled, def2025):
+    ws = load_workbook(filled)["动态管理表"]
+    keys = _rows_by_key(ws)
+    assert ws.cell(row=keys["region|address"], column=1).font.b
+    assert ws.cell(row=keys["field|factory_name"], column=1).font.b
+    assert not ws.cell(row=keys["field|industry2"], column=1).font.b
