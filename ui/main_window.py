@@ -637,13 +637,14 @@ class MainWindow(QMainWindow):
             if choice == "discard":
                 self.store.discard(cand.doc_key)
             elif choice == "restore":
-                draft = document.loads(self.store.read(cand.snapshot))
                 try:
-                    definition, notes = document.attach_definition(draft)
-                except DocumentError as exc:
+                    draft = document.loads(self.store.read(cand.snapshot), "自动保存")
+                    definition, notes = document.attach_definition(draft, "自动保存的草稿")
+                except (DocumentError, StorageError) as exc:
                     prompts.error(self, "无法恢复", exc.message)
                     continue
-                if self.load(definition, draft, cand.source_path, dirty=True, doc_key=cand.doc_key):
+                if self.load(definition, draft, cand.source_path, dirty=True, doc_key=cand.doc_key,
+                             notes=notes):
                     self.statusBar().showMessage(
                         f"已恢复 {cand.snapshot.saved_at:%Y-%m-%d %H:%M:%S} 的自动保存，请保存。", 10000)
                     return True
@@ -665,11 +666,11 @@ class MainWindow(QMainWindow):
             return
         try:
             draft = document.loads(backups[i].path.read_bytes(), "备份文件")
-            definition, notes = document.attach_definition(draft)
-        except DocumentError as exc:
-            prompts.error(self, "无法恢复备份", exc.message)
+            definition, notes = document.attach_definition(draft, "备份文件")
+        except (DocumentError, OSError) as exc:
+            prompts.error(self, "无法恢复备份", getattr(exc, "message", None) or f"无法读取备份文件：{exc}")
             return
-        self.load(definition, draft, self.path, dirty=True, doc_key=self.doc_key)
+        self.load(definition, draft, self.path, dirty=True, doc_key=self.doc_key, notes=notes)
         self.statusBar().showMessage("已载入备份，确认无误后请保存。", 10000)
 
     # ---------------------------------------------------------------- platform actions

@@ -34,9 +34,28 @@ def _slots(node, out):
     return out
 
 
+def _as_unshipped_form(obj: dict) -> None:
+    """Make the draft's form one GreenDesk does not ship, so it opens with its embedded copy."""
+    from greendesk.definition import FormDefinition
+
+    obj["definition"]["id"] = "green-factory-2099"
+    obj["form"]["id"] = "green-factory-2099"
+    obj["form"]["hash"] = FormDefinition.model_validate(obj["definition"]).content_hash
+
+
 def _mutate_json(rng: random.Random, data: bytes) -> bytes:
+    """Replace values in the draft's own data; one time in four, in its embedded definition of a
+    form that is not shipped (the copy that is then really used)."""
     obj = json.loads(data)
-    slots = _slots(obj, [])
+    if rng.random() < 0.25:
+        _as_unshipped_form(obj)
+        slots = _slots(obj["definition"], [])
+    else:
+        slots = [(node, key) for node, key in _slots(obj, [])
+                 if not (node is obj and key == "definition")]
+        embedded = obj.get("definition")
+        inside = {id(node) for node, _ in _slots(embedded, [])} if embedded else set()
+        slots = [(node, key) for node, key in slots if id(node) not in inside]
     for _ in range(rng.randint(1, 6)):
         container, key = rng.choice(slots)
         container[key] = rng.choice([None, "", "x" * rng.randint(0, 300), -1, 1e308, [], {}, True,

@@ -62,3 +62,28 @@ def test_discarded_recovery_is_not_offered_again(qtbot, make_window, window, ans
     assert not make_window().check_recovery()
     assert not any(k == "recovery" for k, _ in answers.asked)
     assert "不要恢复的内容" not in sample_copy.read_text(encoding="utf-8")  # the file was never touched
+
+
+def test_recovered_draft_of_a_form_not_shipped_opens_and_says_so(qtbot, make_window, answers, tmp_path):
+    """A draft whose definition is missing still opens, with the one it was made with, and the
+    recovery says which definition that is."""
+    import json
+
+    from greendesk import document
+    from greendesk.definition import FormDefinition
+    from greendesk.storage import SnapshotStore, doc_key_for
+    from tests.conftest import SAMPLES
+
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw["definition"]["id"] = raw["form"]["id"] = "green-factory-2099"
+    raw["form"]["hash"] = FormDefinition.model_validate(raw["definition"]).content_hash
+    draft = document.loads(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
+    path = tmp_path / "明年的表.json"
+    draft.fields["main_products"] = "崩溃前的内容"
+    SnapshotStore().write(doc_key_for(path), document.dumps(draft), source_path=path)
+    answers.recovery = "restore"
+    w = make_window()
+    assert w.check_recovery()
+    assert w.session.definition.id == "green-factory-2099"
+    assert w.session.draft.fields["main_products"] == "崩溃前的内容"
+    assert any(kind == "info" and "不是本程序自带的" in text for kind, text in answers.asked)
