@@ -61,9 +61,22 @@ class PdfResult:
     fingerprint: str
 
 
+# Chinese punctuation that must not begin a line (GB/T 15834). ReportLab's CJK wrap knows the
+# Japanese set only, so lines began with “，”, “：” or “；”: with these it hangs the mark at the end
+# of the line instead.
+NO_LINE_START = "，；：！？》〉”’"
+
+
 def _register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):  # one-style paragraphs wrap in textsplit, others here
+        missing = "".join(ch for ch in NO_LINE_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 def _styles() -> dict[str, ParagraphStyle]:

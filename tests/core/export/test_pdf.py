@@ -252,3 +252,20 @@ def test_running_head_stays_on_the_page_and_never_overlaps(def2025, sample2025, 
     for page in reader.pages:  # the full name and the code on every page
         text = _squash(page.extract_text())
         assert _squash(name) in text and sample2025.fields["uscc"] in text
+
+
+def test_no_line_begins_with_chinese_punctuation(def2025, sample2025):
+    """ReportLab's CJK wrap knew only the Japanese no-line-start set: lines began with “，”."""
+    from greendesk import cells
+
+    dense = "节能，降碳；减污：增效！" * 40  # a mark every few characters: some line ends on one
+    for address, text in {"f:highlights": dense, "f:suggestions": dense + "\n" + dense,
+                          "f:special_note": dense + "\n" + dense[3:], "t:E0:note": dense[:150],
+                          "t:E1:note": dense}.items():
+        cells.put(sample2025, address, text)
+    data, _ = render_pdf(def2025, sample2025)
+    lines = [ln.strip() for p in PdfReader(io.BytesIO(data)).pages
+             for ln in p.extract_text().split("\n") if ln.strip()]
+    assert sum(1 for ln in lines if "节能" in ln) > 40
+    bad = [ln for ln in lines if ln[0] in "，；：！？。、）》”"]
+    assert not bad, bad[:3]
