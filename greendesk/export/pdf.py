@@ -113,6 +113,21 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def _paragraphs(text: str, style: ParagraphStyle) -> list:
+    """A long text as typed: one paragraph a line, its leading (full-width) spaces kept as a
+    first-line indent, an empty line as an empty line."""
+    out: list = []
+    for line in text.strip("\n").split("\n"):
+        body = line.lstrip()
+        if not body:
+            out.append(Spacer(1, style.leading))
+            continue
+        indent = _width(line[:len(line) - len(body)], style.fontSize)
+        out.append(_p(body, ParagraphStyle(f"{style.name}+", parent=style, firstLineIndent=indent)
+                      if indent else style))
+    return out
+
+
 def qr_payload(definition: FormDefinition, draft: Draft) -> str:
     """What the QR code on paper says: enough to match a scan to the file it came from."""
     return "|".join(["GD1", draft.fields.get("uscc", ""), str(draft.report_year), definition.version,
@@ -339,7 +354,7 @@ class PdfBuilder:
     def _tall_field(self, f: FormField, value: str) -> Table:
         """One label/value row whose value continues on the next page when it must (splitInRow)."""
         s = self.s
-        paras = [_p(par, s["base"]) for par in value.split("\n") if par.strip()]
+        paras = _paragraphs(value, s["base"])
         t = Table([[_p(f.label, s["label"]), paras]], colWidths=[38 * mm, 142 * mm], splitInRow=1)
         t.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -356,7 +371,7 @@ class PdfBuilder:
             if not value.strip():
                 out.append(_p("（未填写）", self.s["label"]))
                 continue
-            out += [_p(par, self.s["base"]) for par in value.split("\n") if par.strip()]
+            out += _paragraphs(value, self.s["base"])
         return out
 
     def _table_part(self) -> list:
@@ -403,7 +418,7 @@ class PdfBuilder:
             out.append(Spacer(1, 4 * mm))
             out.append(_p("特殊情况说明（续）", s["h1"]))
             for ref, text in self.long_notes:
-                out += [_p(f"{ref}：", s["label"])] + [_p(p, s["base"]) for p in text.split("\n") if p.strip()]
+                out += [_p(f"{ref}：", s["label"]), *_paragraphs(text, s["base"])]
         return out
 
     def draft_value(self, address: str | None) -> str:

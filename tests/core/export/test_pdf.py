@@ -269,3 +269,17 @@ def test_no_line_begins_with_chinese_punctuation(def2025, sample2025):
     assert sum(1 for ln in lines if "节能" in ln) > 40
     bad = [ln for ln in lines if ln[0] in "，；：！？。、）》”"]
     assert not bad, bad[:3]
+
+
+def test_long_texts_keep_their_indents_and_empty_lines(def2025, sample2025):
+    """Paragraphs indented with full-width spaces (the usual Chinese way) and separated by an empty
+    line printed flush left and run together."""
+    from reportlab.lib.units import mm
+
+    sample2025.fields["highlights"] = "　　第一段缩进两格。\n\n　　第二段前面空一行。\n第三段顶格。"
+    runs = {text.strip()[:3]: (x0, y) for _, _, x0, _, y, text in
+            _text_runs(render_pdf(def2025, sample2025)[0])}
+    (x1, y1), (x2, y2), (x3, y3) = runs["第一段"], runs["第二段"], runs["第三段"]
+    assert x3 == pytest.approx(15 * mm, abs=0.5)
+    assert x1 == pytest.approx(x3 + 18, abs=0.5) and x2 == pytest.approx(x1)  # two 9 pt ems
+    assert y1 - y2 == pytest.approx(2 * (y2 - y3), abs=0.5)  # one empty line between
