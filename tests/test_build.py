@@ -29,6 +29,8 @@ def test_frozen_one_folder_build_passes_its_self_test(tmp_path):
     exe = folder / ("GreenDesk.exe" if sys.platform == "win32" else "GreenDesk")
     assert exe.exists() and (folder / "_internal" / "resources" / "forms" / "green-factory-2025.toml").exists()
     assert not list(folder.rglob("*Qt6Quick*")) and not list(folder.rglob("*Qt6Qml*"))
+    if sys.platform.startswith("linux"):  # Chinese input through IBus must survive the plugin trimming
+        assert list(folder.rglob("*ibusplatforminputcontextplugin*"))
     dangling = [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
     assert not dangling, dangling  # build.spec drops libraries: their top-level links must go too
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GREENDESK_DATA_DIR": str(tmp_path / "data")}
