@@ -129,7 +129,10 @@ def small_classes(manufacturing_only: bool = False) -> list[Industry]:
 @cache
 def small_class_labels() -> tuple[str, ...]:
     """“C3831 电线、电缆制造” for every 小类, for pick lists (computed once)."""
-    return tuple(industry_label(i.code) for i in _small_classes(False))
+    table = industries()
+    # a 小类's 门类 is its 大类's parent: one look-up per 大类, not a parse and walk per code
+    sections = {code: ind.parent for code, ind in table.items() if ind.level == "大类"}
+    return tuple(f"{sections.get(i.code[:2]) or ''}{i.code} {i.name}" for i in _small_classes(False))
 
 
 def search_industries(text: str, limit: int = 50) -> list[Industry]:

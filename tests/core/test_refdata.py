@@ -162,3 +162,9 @@ def test_is_valid_region():
 def test_region_label_keeps_unknown_codes_visible():
     assert refdata.region_label("44", "4403", "") == "广东省 深圳市"
     assert refdata.region_label("44", "4403", "999999") == "广东省 深圳市 999999"
+
+
+def test_pick_list_labels_are_the_labels_shown_everywhere_else():
+    """The pickers' fast label list must say exactly what industry_label says for each code."""
+    assert refdata.small_class_labels() == tuple(refdata.industry_label(i.code)
+                                                 for i in refdata.small_classes())
