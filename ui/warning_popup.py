@@ -3,6 +3,8 @@ focus from the cell the user is typing in (数值超出范围警告 / 数值规�
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -39,17 +41,27 @@ class WarningPopup(QFrame):
         self.hide()
 
     def show_findings(self, findings: list, anchor: QPoint, severity: str = "warning") -> None:
-        first = findings[0]
-        self.title.setText(first.title)
-        body = []
-        seen = set()
+        """The findings of one cell, grouped under their own titles: a rule warning and a range
+        warning on the same value each keep the platform's heading."""
+        groups: dict[str, list[str]] = {}
         for f in findings:
-            if f.message not in seen:
-                body.append(f.message)
-                seen.add(f.message)
+            lines = groups.setdefault(f.title, [])
+            if f.message not in lines:
+                lines.append(f.message)
             if f.detail:
-                body.append("（" + f.detail + "）")
-        self.text.setText("\n".join(body))
+                lines.append("（" + f.detail + "）")
+        titles = list(groups)
+        self.title.setText(titles[0])
+        if len(titles) == 1:
+            self.text.setTextFormat(Qt.TextFormat.PlainText)
+            self.text.setText("\n".join(groups[titles[0]]))
+        else:
+            parts = ["<br>".join(html.escape(line) for line in groups[titles[0]])]
+            for title in titles[1:]:
+                parts.append(f"<b>{html.escape(title)}</b><br>"
+                             + "<br>".join(html.escape(line) for line in groups[title]))
+            self.text.setTextFormat(Qt.TextFormat.RichText)
+            self.text.setText("<br><br>".join(parts))
         self.setProperty("severity", severity)
         self.style().unpolish(self)
         self.style().polish(self)
