@@ -12,8 +12,8 @@ import time
 
 from bench.core import ROOT, SAMPLE, installed_env
 
-# Both programs report the first real Paint event of their top-level window, then quit.
-FIRST_PAINT = """
+# Both programs report the first real Paint event of their main window (`w`), then quit.
+WATCH_FIRST_PAINT = """
 from PySide6.QtCore import QEvent, QObject, QTimer
 class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
@@ -23,33 +23,25 @@ class _FirstPaint(QObject):
             QTimer.singleShot(0, app.quit)
         return False
 _watch = _FirstPaint()
-w.installEventFilter(_watch)
-w.show()
-app.exec()
 """
 
 BARE = """
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
 w = QLabel("hello"); w.resize(800, 600)
-""" + FIRST_PAINT
+""" + WATCH_FIRST_PAINT + """
+w.installEventFilter(_watch)
+w.show()
+app.exec()
+"""
 
-# GreenDesk as users start it (`greendesk --demo`: recovery check, demo copy, open, first page),
-# stopped at the first Paint event of its main window.
+# GreenDesk as users start it (`greendesk --demo`: recovery check, demo copy, open, first page).
 APP = """
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
 from ui import main_window
 from ui.app import build_app, main
 app = build_app()
-class _FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
-            self.seen = True
-            print("painted", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-_watch = _FirstPaint()
+""" + WATCH_FIRST_PAINT + """
 _init = main_window.MainWindow.__init__
 def _watched_init(self, *args, **kwargs):  # watch the main window itself: an application-wide
     _init(self, *args, **kwargs)           # Python event filter would slow every event it sees
