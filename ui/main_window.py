@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         for a in (self.a_undo, self.a_redo):
             m.addAction(a)
         m = mb.addMenu("审核(&V)")
+        self.m_verify = m
         for a in (self.a_verify, self.a_final, self.a_log, self.a_check):
             m.addAction(a)
         m = mb.addMenu("导出(&X)")
@@ -200,6 +201,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.problems_dock = dock
         dock.hide()
+        # the panel can be closed; 审核 → 审核报告 (F8) brings it back
+        self.a_report = dock.toggleViewAction()
+        self.a_report.setText("审核报告")
+        self.a_report.setShortcut(QKeySequence("F8"))
+        self.m_verify.insertAction(self.a_final, self.a_report)
+        m = self.menuBar().addMenu("帮助(&H)")
+        m.addAction(self._act("关于 GreenDesk", self.about))
         self.popup = WarningPopup(self)
         self.statusBar()
         self._refresh_recent()
@@ -838,6 +846,20 @@ class MainWindow(QMainWindow):
             prompts.info(self, "核对纸质件", f"一致：纸质件与当前草稿内容相同（{short}）。")
         else:
             prompts.error(self, "核对纸质件", f"不一致：纸质件为 {code}，当前草稿为 {short}。纸质件与文件内容不同。")
+
+    def about(self) -> None:
+        """Version, where the data lives (for support) and what ships with whose licence."""
+        from greendesk import __version__
+
+        shipped = "、".join(f"{d.title}（{d.report_year}年度，版本 {d.version}）" for d in forms.available())
+        prompts.info(self, "关于 GreenDesk", "\n".join([
+            f"GreenDesk {__version__}：绿色制造名单动态管理表离线填报客户端。",
+            f"本程序提供的表单：{shipped}。",
+            f"自动保存与设置所在文件夹：{storage.user_data_dir()}",
+            "字体：文泉驿微米黑（Apache-2.0）；行业代码：GB/T 4754-2017《国民经济行业分类》；"
+            "行政区划：国家统计局统计用区划代码（来源见 resources/data/SOURCES.md）。",
+            "本程序不联网，不上传任何数据。",
+        ]))
 
     # ---------------------------------------------------------------- lifecycle
     def closeEvent(self, event):  # noqa: N802

@@ -239,3 +239,17 @@ def test_cjk_font_is_registered_from_resources(window):
 
     assert fonts._family and "WenQuanYi" in fonts._family
     assert QApplication.font().families()[0] == fonts._family
+
+
+def test_closed_report_panel_comes_back_from_the_menu_and_about_names_the_data_folder(window, answers):
+    from greendesk import __version__, storage
+
+    window.show_problems()
+    window.problems_dock.close()
+    assert not window.problems_dock.isVisible()
+    window.a_report.trigger()  # 审核 → 审核报告 (F8)
+    assert window.problems_dock.isVisible() and window.a_report.shortcut().toString() == "F8"
+    window.about()
+    kind, text = answers.asked[-1]
+    assert kind == "info" and f"GreenDesk {__version__}" in text and str(storage.user_data_dir()) in text
+    assert "绿色工厂动态管理表（2025年度" in text
