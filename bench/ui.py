@@ -14,13 +14,13 @@ from bench.core import ROOT, SAMPLE, installed_env
 
 # Both programs report the first real Paint event of their main window (`w`), then quit.
 WATCH_FIRST_PAINT = """
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 class _FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and not getattr(self, "seen", False):
             self.seen = True
             print("painted", flush=True)
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, QCoreApplication.quit)
         return False
 _watch = _FirstPaint()
 """
@@ -38,16 +38,9 @@ app.exec()
 # GreenDesk as users start it (`greendesk --demo`: recovery check, demo copy, open, first page).
 APP = """
 import sys
-from ui import main_window
-from ui.app import build_app, main
-app = build_app()
+from ui.app import main
 """ + WATCH_FIRST_PAINT + """
-_init = main_window.MainWindow.__init__
-def _watched_init(self, *args, **kwargs):  # watch the main window itself: an application-wide
-    _init(self, *args, **kwargs)           # Python event filter would slow every event it sees
-    self.installEventFilter(_watch)
-main_window.MainWindow.__init__ = _watched_init
-sys.exit(main(["--demo"]))
+sys.exit(main(["--demo"], on_window=lambda w: w.installEventFilter(_watch)))
 """
 
 

@@ -87,3 +87,29 @@ def test_recovered_draft_of_a_form_not_shipped_opens_and_says_so(qtbot, make_win
     assert w.session.definition.id == "green-factory-2099"
     assert w.session.draft.fields["main_products"] == "崩溃前的内容"
     assert any(kind == "info" and "不是本程序自带的" in text for kind, text in answers.asked)
+
+
+def test_main_opens_the_demo_and_resumes_garbage_collection_once_running(qtbot, answers):
+    """`greendesk --demo` as started by users; collection is off only while starting up."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from ui.app import main
+
+    windows = []
+
+    def on_window(w):
+        windows.append(w)
+        QTimer.singleShot(200, QCoreApplication.quit)
+
+    try:
+        assert main(["--demo"], on_window=on_window) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    w = windows[0]
+    assert w.session.draft.fields["factory_name"] == "广东绿源示范电缆有限公司"
+    assert w.path is not None and w.path.name.startswith("示例")
+    w.session.mark_saved()
+    w.close()
