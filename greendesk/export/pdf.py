@@ -128,6 +128,17 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
     return out
 
 
+def _label_grid(valign: str, extra: list[tuple] | tuple = ()) -> TableStyle:
+    """The platform's label/value grid: ruled cells, labels shaded in the first column."""
+    return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), valign),
+        ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
+        *extra,
+    ])
+
+
 def qr_payload(definition: FormDefinition, draft: Draft) -> str:
     """What the QR code on paper says: enough to match a scan to the file it came from."""
     return "|".join(["GD1", draft.fields.get("uscc", ""), str(draft.report_year), definition.version,
@@ -226,12 +237,13 @@ class PdfBuilder:
         c.saveState()
         c.setFillColor(colors.HexColor("#555555"))
         lines = self._header(w - 30 * mm)
-        for (size, left, right), y in zip(lines, self._header_baselines(lines, h), strict=True):
+        baselines = self._header_baselines(lines, h)
+        for (size, left, right), y in zip(lines, baselines, strict=True):
             c.setFont(FONT, size)
             if left:
                 c.drawString(15 * mm, y, left)
             c.drawRightString(w - 15 * mm, y, right)
-        rule = self._header_bottom(w - 30 * mm, h)
+        rule = baselines[-1] - 1.5 * mm  # as _header_bottom, from the lines just drawn
         c.setFont(FONT, 8)
         c.setStrokeColor(colors.HexColor("#bbbbbb"))
         c.line(15 * mm, rule, w - 15 * mm, rule)
@@ -316,13 +328,7 @@ class PdfBuilder:
             flush_half()
             if rows:
                 t = Table(rows, colWidths=[38 * mm, 52 * mm, 38 * mm, 52 * mm], repeatRows=0)
-                t.setStyle(TableStyle([
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
-                    *styles,
-                ]))
+                t.setStyle(_label_grid("MIDDLE", styles))
                 out.append(t)
             rows.clear()
             styles.clear()
@@ -356,12 +362,7 @@ class PdfBuilder:
         s = self.s
         paras = _paragraphs(value, s["base"])
         t = Table([[_p(f.label, s["label"]), paras]], colWidths=[38 * mm, 142 * mm], splitInRow=1)
-        t.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
-        ]))
+        t.setStyle(_label_grid("TOP"))
         return t
 
     def _long_text_part(self, part) -> list:
