@@ -1,5 +1,4 @@
-"""pytest-qt, offscreen: Part 3 as a keyboard user drives it — unit dropdowns, Enter moving down —
-and the 放弃 answer to a recovery offer."""
+"""pytest-qt, offscreen: Part 3 as a keyboard user drives it — unit dropdowns, Enter moving down."""
 
 from __future__ import annotations
 
@@ -47,69 +46,3 @@ def test_enter_commits_and_moves_down_to_the_next_input_cell(qtbot, window):
     current = window.table_view.currentIndex()
     assert current.column() == index.column() and current.row() > index.row()
     assert window.model.cell_at(current.row(), current.column()) == "t:E1:2024"
-
-
-def test_discarded_recovery_is_not_offered_again(qtbot, make_window, window, answers, sample_copy):
-    window.session.set("f:main_products", "不要恢复的内容")
-    window.autosave()
-    window.lock.release()  # the process "dies"
-    window.lock = None
-    answers.recovery = "discard"
-    fresh = make_window()
-    assert not fresh.check_recovery()
-    assert any(k == "recovery" for k, _ in answers.asked)
-    answers.asked.clear()
-    assert not make_window().check_recovery()
-    assert not any(k == "recovery" for k, _ in answers.asked)
-    assert "不要恢复的内容" not in sample_copy.read_text(encoding="utf-8")  # the file was never touched
-
-
-def test_recovered_draft_of_a_form_not_shipped_opens_and_says_so(qtbot, make_window, answers, tmp_path):
-    """A draft whose definition is missing still opens, with the one it was made with, and the
-    recovery says which definition that is."""
-    import json
-
-    from greendesk import document
-    from greendesk.definition import FormDefinition
-    from greendesk.storage import SnapshotStore, doc_key_for
-    from tests.conftest import SAMPLES
-
-    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
-    raw["definition"]["id"] = raw["form"]["id"] = "green-factory-2099"
-    raw["form"]["hash"] = FormDefinition.model_validate(raw["definition"]).content_hash
-    draft = document.loads(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
-    path = tmp_path / "明年的表.json"
-    draft.fields["main_products"] = "崩溃前的内容"
-    SnapshotStore().write(doc_key_for(path), document.dumps(draft), source_path=path)
-    answers.recovery = "restore"
-    w = make_window()
-    assert w.check_recovery()
-    assert w.session.definition.id == "green-factory-2099"
-    assert w.session.draft.fields["main_products"] == "崩溃前的内容"
-    assert any(kind == "info" and "不是本程序自带的" in text for kind, text in answers.asked)
-
-
-def test_main_opens_the_demo_and_resumes_garbage_collection_once_running(qtbot, answers):
-    """`greendesk --demo` as started by users; collection is off only while starting up."""
-    import gc
-
-    from PySide6.QtCore import QCoreApplication, QTimer
-
-    from ui.app import main
-
-    windows = []
-
-    def on_window(w):
-        windows.append(w)
-        QTimer.singleShot(200, QCoreApplication.quit)
-
-    try:
-        assert main(["--demo"], on_window=on_window) == 0
-        assert gc.isenabled()
-    finally:
-        gc.enable()
-    w = windows[0]
-    assert w.session.draft.fields["factory_name"] == "广东绿源示范电缆有限公司"
-    assert w.path is not None and w.path.name.startswith("示例")
-    w.session.mark_saved()
-    w.close()
