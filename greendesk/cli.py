@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from greendesk.cli_common import CliError, open_draft, save_draft
+
 _ZH = {
     "usage: ": "用法：",
     "positional arguments": "位置参数",
@@ -31,37 +33,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：错误：{message}\n")
 
 
-class CliError(Exception):
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
 def _out(text: str = "") -> None:
     print(text)
-
-
-def _open(path: Path):
-    from greendesk.document import DocumentError, open_draft
-
-    try:
-        opened = open_draft(path)
-    except DocumentError as exc:
-        raise CliError(exc.message) from None
-    for note in opened.notes:
-        print(f"注意：{note}", file=sys.stderr)
-    return opened
-
-
-def _save(path: Path, draft) -> None:
-    from greendesk.document import save_draft
-    from greendesk.storage import StorageError
-
-    try:
-        save_draft(path, draft)
-    except StorageError as exc:
-        raise CliError(exc.message) from None
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -76,7 +49,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not args.force:
         raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
-    _save(out, new_draft(definition))
+    save_draft(out, new_draft(definition))
     _out(f"已新建{definition.title}（{definition.report_year}年度，填报 "
          f"{'、'.join(map(str, definition.years))} 年数据）：{out}")
     return 0
@@ -86,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from greendesk.messages import SEVERITY_LABELS
     from greendesk.rules import validate
 
-    opened = _open(Path(args.file))
+    opened = open_draft(Path(args.file))
     report = validate(opened.definition, opened.draft)
     parts = {p.id: p.short_title for p in opened.definition.parts}
     for f in report.findings:
@@ -104,7 +77,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     from greendesk.definition import DefinitionError
     from greendesk.rollover import rollover
 
-    opened = _open(Path(args.old))
+    opened = open_draft(Path(args.old))
     try:
         target = forms.get(args.form) if args.form else _next_definition(opened.definition)
     except DefinitionError as exc:
@@ -114,7 +87,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
     draft, report = rollover(opened.draft, opened.definition, target,
                              accept_offers=args.keep_highlights)
-    _save(out, draft)
+    save_draft(out, draft)
     _out(report.to_text())
     _out(f"已保存：{out}")
     return 0
@@ -134,7 +107,7 @@ def _next_definition(current):
 def cmd_verify(args: argparse.Namespace) -> int:
     from greendesk.draft import short_fingerprint
 
-    opened = _open(Path(args.file))
+    opened = open_draft(Path(args.file))
     full = opened.draft.fingerprint()
     short = short_fingerprint(full)
     if args.code is None:

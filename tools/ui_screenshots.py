@@ -44,7 +44,7 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
     w.session.set("f:factory_name", "")
     w.model.show_errors = True
     w.session.verify()
-    w._refresh_all()
+    w.refresh_all()
     w.show_problems()
     w.nav.setCurrentRow(1)
     for _ in range(5):

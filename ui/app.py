@@ -68,11 +68,11 @@ def main(argv: list[str] | None = None, on_window=None) -> int:
     if on_window is not None:
         on_window(window)
     window.show()
-    if not window.check_recovery():
+    if not window.recovery.check_recovery():
         if args.file:
-            opened = window.open_path(Path(args.file))
+            opened = window.files.open_path(Path(args.file))
         elif args.demo:
-            opened = window.open_path(demo_copy())
+            opened = window.files.open_path(demo_copy())
         else:
             opened = False
         if not opened or window.session is None:

@@ -1,17 +1,15 @@
-"""The main window: header, part navigation with badges, pages generated from the definition,
-problems panel, the platform's actions (暂存 / 验证并保存 / 导出为EXCEL / 导出为PDF), drafts with
-autosave and crash recovery. Every edit goes through the core's EditSession; views re-render from
+"""The main window: header, part navigation with badges, pages generated from the definition and
+the 审核报告 panel. It owns the open draft (session, file, lock) and composes the action modules
+that work on it — files, recovery, imports, exports, review, help — each of which adds its own menu
+entries through `add_action`. Every edit goes through the core's EditSession; views re-render from
 the OpResult it returns."""
 
 from __future__ import annotations
 
-import logging
 import shutil
-import traceback
-from functools import wraps
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,47 +18,38 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from greendesk import cells, document, forms, storage
+from greendesk import cells, storage
 from greendesk.cells import CellError
 from greendesk.definition import FormDefinition
-from greendesk.document import DocumentError
-from greendesk.draft import STATE_LABELS, Draft, new_draft, short_fingerprint
+from greendesk.draft import STATE_LABELS, Draft
 from greendesk.rules import Finding
-from greendesk.session import EditSession, OpResult, ReasonRequired, StateError
+from greendesk.session import EditSession, OpResult, ReasonRequired
 from greendesk.storage import SnapshotStore, StorageError
 from ui import prompts
-from ui.changelog import ChangeLogDialog
+from ui.cell_warnings import CellWarnings
+from ui.export_actions import ExportActions
 from ui.field_pages import FieldsPage, add_part_header
+from ui.file_actions import FileActions
+from ui.guard import guarded
+from ui.help_actions import HelpActions
+from ui.import_actions import ImportActions
 from ui.problems import ProblemsPanel
+from ui.recovery import RecoveryActions
+from ui.review_actions import ReviewActions
+from ui.table_actions import TableActions
 from ui.table_model import IndicatorModel
 from ui.table_view import IndicatorView
-from ui.warning_popup import WarningPopup
 
-log = logging.getLogger("greendesk.ui")
-AUTOSAVE_MS = 3000
-MAX_RECENT = 8
-
-
-def guarded(fn):
-    """An unexpected exception in a slot becomes a Chinese message, never a traceback."""
-
-    @wraps(fn)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return fn(self, *args, **kwargs)
-        except Exception as exc:  # noqa: BLE001
-            log.error("unexpected error in %s:\n%s", fn.__name__, traceback.format_exc())
-            prompts.error(self, "出错了", "操作未能完成，您的数据仍在程序中和自动保存里。",
-                          detail=f"{type(exc).__name__}: {exc}")
-            return None
-
-    return wrapper
+# the menu bar, in order; action modules add their entries to these by key
+MENUS = {"file": "文件(&F)", "edit": "编辑(&E)", "review": "审核(&V)", "export": "导出(&X)",
+         "help": "帮助(&H)"}
 
 
 def _badge(errors: int, warnings: int) -> QIcon:
@@ -80,6 +69,9 @@ def _badge(errors: int, warnings: int) -> QIcon:
 
 
 class MainWindow(QMainWindow):
+    # after every re-render of the open draft: action modules update what they enable
+    refreshed = Signal()
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("GreenDesk", "GreenDesk")
@@ -88,12 +80,28 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.doc_key = ""
         self.lock: storage.DraftLock | None = None
-        self._prev_warnings: set[tuple] = set()
-        self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
+        self.model: IndicatorModel | None = None
+        self.table_view: IndicatorView | None = None
+        self.pages: dict[str, QWidget] = {}
         self.setWindowTitle("GreenDesk 绿色制造名单动态管理表")
-        self._build_actions()
-        self._build_chrome()
+        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title) for key, title in MENUS.items()}
+        self._build_body()
+        self.warnings = CellWarnings(self)
+        self.popup = self.warnings.popup
+        self.files = FileActions(self)
+        self.recovery = RecoveryActions(self)
+        self.menus["file"].addSeparator()
+        self.imports = ImportActions(self)
+        self.exports = ExportActions(self)
+        self.menus["file"].addSeparator()
+        self.a_quit = self.add_action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
+        self.a_undo = self.add_action("edit", "撤销", self.undo, QKeySequence.StandardKey.Undo)
+        self.a_redo = self.add_action("edit", "重做", self.redo, QKeySequence("Ctrl+Y"))
+        self.review = ReviewActions(self)
+        self.table_actions = TableActions(self)
+        self.help = HelpActions(self)
+        self._build_toolbar()
+        self.statusBar()
         geometry = self.settings.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             from PySide6.QtGui import QGuiApplication
@@ -105,7 +113,8 @@ class MainWindow(QMainWindow):
             self.resize(w, h)
 
     # ---------------------------------------------------------------- chrome
-    def _act(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def add_action(self, menu: str | None, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        """An action calling `slot()`, appended to the menu `menu` (a key of MENUS; None: no menu)."""
         a = QAction(text, self)
         a.triggered.connect(lambda _checked=False: slot())
         if shortcut:
@@ -113,61 +122,23 @@ class MainWindow(QMainWindow):
         if tip:
             a.setToolTip(tip)
             a.setStatusTip(tip)
+        if menu is not None:
+            self.menus[menu].addAction(a)
         return a
 
-    def _build_actions(self) -> None:
-        A = self._act
-        self.a_new = A("新建", self.new_document, QKeySequence.StandardKey.New, "新建动态管理表")
-        self.a_open = A("打开…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.a_save = A("暂存", self.save, QKeySequence.StandardKey.Save, "保存草稿（Ctrl+S）")
-        self.a_save_as = A("另存为…", self.save_as, QKeySequence("Ctrl+Shift+S"))
-        self.a_verify = A("验证并保存", self.verify_and_save, QKeySequence("F9"), "审核全部数据并保存")
-        self.a_xlsx = A("导出为EXCEL", self.export_xlsx, None, "导出与平台表格一致的 Excel")
-        self.a_pdf = A("导出为PDF", self.export_pdf, None, "导出供法人签字盖章的 PDF")
-        self.a_blank = A("导出空白表单", self.export_blank, None, "导出空白 Excel，用于线下收集数据")
-        self.a_import = A("模板导入（从Excel导入）…", self.import_xlsx)
-        self.a_rollover = A("导入上年度草稿…", self.import_last_year)
-        self.a_final = A("定稿", self.finalize, None, "锁定本表用于签字盖章（仅已通过验证的表）")
-        self.a_log = A("修改记录", self.show_log)
-        self.a_check = A("核对纸质件…", self.check_paper)
-        self.a_backups = A("数据备份/恢复…", self.restore_backup)
-        self.a_undo = A("撤销", self.undo, QKeySequence.StandardKey.Undo)
-        self.a_redo = A("重做", self.redo, QKeySequence("Ctrl+Y"))
-        self.a_quit = A("退出", self.close, QKeySequence.StandardKey.Quit)
-        self.recent_menu = None
-
-    def _build_chrome(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("文件(&F)")
-        for a in (self.a_new, self.a_open):
-            m.addAction(a)
-        self.recent_menu = m.addMenu("最近打开")
-        for a in (self.a_save, self.a_save_as, self.a_backups):
-            m.addAction(a)
-        m.addSeparator()
-        for a in (self.a_rollover, self.a_import, self.a_blank):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.a_quit)
-        m = mb.addMenu("编辑(&E)")
-        for a in (self.a_undo, self.a_redo):
-            m.addAction(a)
-        m = mb.addMenu("审核(&V)")
-        self.m_verify = m
-        for a in (self.a_verify, self.a_final, self.a_log, self.a_check):
-            m.addAction(a)
-        m = mb.addMenu("导出(&X)")
-        for a in (self.a_xlsx, self.a_pdf, self.a_blank):
-            m.addAction(a)
+    def _build_toolbar(self) -> None:
         tb = QToolBar("常用操作", self)
         tb.setObjectName("mainToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.a_new, self.a_open, self.a_rollover, None, self.a_undo, self.a_redo, None,
-                  self.a_xlsx, self.a_pdf, self.a_save, self.a_verify, self.a_final):
+        for a in (self.files.a_new, self.files.a_open, self.imports.a_rollover, None,
+                  self.a_undo, self.a_redo, None, self.exports.a_xlsx, self.exports.a_pdf,
+                  self.files.a_save, self.review.a_verify, self.review.a_final):
             tb.addSeparator() if a is None else tb.addAction(a)
         self.addToolBar(tb)
+        self.toolbar = tb
 
+    def _build_body(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
         header = QHBoxLayout()
@@ -205,14 +176,15 @@ class MainWindow(QMainWindow):
         self.a_report = dock.toggleViewAction()
         self.a_report.setText("审核报告")
         self.a_report.setShortcut(QKeySequence("F8"))
-        self.m_verify.insertAction(self.a_final, self.a_report)
-        m = self.menuBar().addMenu("帮助(&H)")
-        m.addAction(self._act("关于 GreenDesk", self.about))
-        self.popup = WarningPopup(self)
-        self.statusBar()
-        self._refresh_recent()
 
-    # ---------------------------------------------------------------- documents
+    def show_problems(self) -> None:
+        """The 审核报告 panel, a quarter of the window high: the form stays the main thing in view."""
+        dock = self.problems_dock
+        if not dock.isVisible():
+            dock.show()
+            self.resizeDocks([dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
+
+    # ---------------------------------------------------------------- the open draft
     def load(self, definition: FormDefinition, draft: Draft, path: Path | None, *, dirty: bool = False,
              doc_key: str | None = None, notes: list[str] | None = None) -> bool:
         """Show a draft. Takes the file's lock first, so two windows never write one draft."""
@@ -237,14 +209,22 @@ class MainWindow(QMainWindow):
             self.session.revision += 1
         self.session.subscribe(self._on_result)
         self._build_pages()
-        self._prev_warnings = self._warning_keys()
-        self._refresh_all(skip_model=True)
+        self.warnings.reset()
+        self.refresh_all(skip_model=True)
         if path:
-            self._remember(str(path))
+            self.files.remember(str(path))
         if notes:
             prompts.info(self, "打开草稿", "\n".join(notes))
         return True
 
+    def release_lock(self) -> None:
+        """Let go of the current file (a new or rolled-over draft has none yet)."""
+        if self.lock:
+            self.lock.release()
+            self.lock = None
+        self.path = None
+
+    # ---------------------------------------------------------------- pages
     def _build_pages(self) -> None:
         """Placeholders for every part; a page is built the first time it is shown (fast start)."""
         assert self.session is not None
@@ -255,9 +235,9 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        self.pages: dict[str, QWidget] = {}
+        self.pages = {}
         self.model = IndicatorModel(self.session, ask_reason=lambda: prompts.ask_reason(self))
-        self.model.inputRejected.connect(self._input_rejected)
+        self.model.inputRejected.connect(self.warnings.show_table_input_error)
         self.table_view = None
         for part in self.session.definition.parts:
             self.stack.addWidget(QWidget())
@@ -273,46 +253,20 @@ class MainWindow(QMainWindow):
         if part.table:
             self.table_view = IndicatorView(self.model)
             self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            self.table_view.customContextMenuRequested.connect(self._table_menu)
+            self.table_view.customContextMenuRequested.connect(self.table_actions.context_menu)
             page = QWidget()
             lay = QVBoxLayout(page)
             add_part_header(part, lay)
             lay.addWidget(self.table_view, 1)
         else:
             page = FieldsPage(part, self.session, self.commit)
-            page.refresh(self._findings_by_cell(), bool(self.model and self.model.show_errors))
+            page.refresh(self.findings_by_cell(), bool(self.model and self.model.show_errors))
         placeholder = self.stack.widget(i)
         self.stack.insertWidget(i, page)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
         self.pages[part.id] = page
         return page
-
-    def _table_menu(self, pos) -> None:
-        """Right-click on a cell: its change log, and 不涉及 (fill 0 and say so) for a parameter row."""
-        from PySide6.QtWidgets import QMenu
-
-        index = self.table_view.indexAt(pos)
-        if not index.isValid():
-            return
-        line = self.model.lines[index.row()]
-        address = self.model.cell_at(index.row(), index.column())
-        menu = QMenu(self)
-        if address:
-            menu.addAction("查看修改记录", lambda: self.show_log(address))
-        if line.kind == "parameter" and line.editable:
-            menu.addAction("不涉及（各年填0并注明）", lambda: self.not_applicable(line))
-        if not menu.isEmpty():
-            menu.exec(self.table_view.viewport().mapToGlobal(pos))
-
-    @guarded
-    def not_applicable(self, line) -> None:
-        """V1: blank is not 0 — 不涉及 writes 0 for every year and says so in 特殊情况说明."""
-        edits = [(cell, "0") for cell in line.year_cells.values()]
-        note = cells.get(self.session.draft, line.note_cell) or ""
-        if "不涉及" not in note:
-            edits.append((line.note_cell, ("不涉及。" + note).strip()))
-        self._with_reason(lambda reason="": self.session.apply(edits, reason=reason, label="不涉及"))
 
     def _show_page(self, row: int) -> None:
         if row >= 0 and self.session is not None:
@@ -322,6 +276,12 @@ class MainWindow(QMainWindow):
 
     def current_part(self) -> str:
         return self.session.definition.parts[self.stack.currentIndex()].id if self.session else ""
+
+    def flush(self) -> None:
+        """Commit what is still being typed in a field, before saving or exporting."""
+        for page in self.pages.values():
+            if isinstance(page, FieldsPage):
+                page.flush()
 
     # ---------------------------------------------------------------- editing
     @guarded
@@ -336,74 +296,34 @@ class MainWindow(QMainWindow):
                 return
             except CellError as exc:
                 self.statusBar().showMessage(exc.message, 8000)
-                self._popup_at_field(address, "输入有误", exc.message)
-                self._refresh_fields()
+                self.warnings.show_input_error(address, exc.message)
+                self.refresh_fields()
                 return
             except ReasonRequired:
                 reason = prompts.ask_reason(self) or ""
                 if not reason:
-                    self._refresh_fields()
+                    self.refresh_fields()
                     return
-
-    def _warning_keys(self) -> set[tuple]:
-        if self.session is None:
-            return set()
-        return {(f.code, f.cell, f.message, f.detail) for f in self.session.report.findings
-                if f.severity == "warning"}
 
     def _on_result(self, result: OpResult) -> None:
         if self.model is not None:
             self.model.on_result(result)
-        self._refresh_all(skip_model=True)
-        self.autosave_timer.start()
-        new = [f for f in self.session.report.findings if f.severity == "warning" and not f.acknowledged
-               and (f.code, f.cell, f.message, f.detail) not in self._prev_warnings
-               and (f.cell in result.cells or (f.row and f.row in result.rows)
-                    or any(r in result.rows for r in f.rows))]
-        self._prev_warnings = self._warning_keys()
-        if new and result.label not in ("撤销编辑", "重做编辑"):
-            self.show_warning(new)
-
-    def show_warning(self, findings: list[Finding]) -> None:
-        """The platform-style popup beside the cell that caused the warning."""
-        anchor = self._anchor_for(findings[0].cell)
-        self.popup.show_findings(findings, anchor)
-
-    def _anchor_for(self, address: str) -> QPoint:
-        if self.table_view is not None and address.startswith(("t:", "p:")) \
-                and self.current_part() == self.session.definition.table_part.id:
-            idx = self.model.index_of(address)
-            rect = self.table_view.visualRect(idx)
-            pt = self.table_view.viewport().mapTo(self, rect.bottomRight())
-            return QPoint(pt.x() + 4, pt.y() + 2)
-        page = self.pages.get(self.current_part())
-        fid = address[2:].split(".")[0] if address.startswith("f:") else ""
-        if isinstance(page, FieldsPage) and fid in page.editors:
-            w = page.editors[fid]
-            return w.mapTo(self, QPoint(0, w.height() + 2))
-        return QPoint(self.width() // 3, self.height() // 3)
-
-    def _popup_at_field(self, address: str, title: str, message: str) -> None:
-        self.popup.show_message(title, message, self._anchor_for(address))
-
-    def _input_rejected(self, index, message: str) -> None:
-        self.statusBar().showMessage(message, 8000)
-        if self.table_view is not None:
-            rect = self.table_view.visualRect(index)
-            pt = self.table_view.viewport().mapTo(self, rect.bottomLeft())
-            self.popup.show_message("输入有误", message, QPoint(pt.x(), pt.y() + 2))
+        self.refresh_all(skip_model=True)
+        self.recovery.schedule()
+        self.warnings.on_result(result)
 
     @guarded
     def undo(self) -> None:
         if self.session and self.session.can_undo:
-            self._with_reason(self.session.undo)
+            self.with_reason(self.session.undo)
 
     @guarded
     def redo(self) -> None:
         if self.session and self.session.can_redo:
-            self._with_reason(self.session.redo)
+            self.with_reason(self.session.redo)
 
-    def _with_reason(self, fn) -> None:
+    def with_reason(self, fn) -> None:
+        """Run an edit; on a finalised draft ask for the reason once and run it again with it."""
         try:
             fn()
         except ReasonRequired:
@@ -412,27 +332,27 @@ class MainWindow(QMainWindow):
                 fn(reason)
 
     # ---------------------------------------------------------------- rendering
-    def _findings_by_cell(self) -> dict[str, list]:
+    def findings_by_cell(self) -> dict[str, list]:
         out: dict[str, list] = {}
         for f in self.session.report.findings:
             out.setdefault(f.cell, []).append(f)
         return out
 
-    def _refresh_fields(self) -> None:
+    def refresh_fields(self) -> None:
         show = bool(self.model and self.model.show_errors)
-        by_cell = self._findings_by_cell()
+        by_cell = self.findings_by_cell()
         for page in self.pages.values():
             if isinstance(page, FieldsPage):
                 page.refresh(by_cell, show)
 
-    def _refresh_all(self, skip_model: bool = False) -> None:
+    def refresh_all(self, skip_model: bool = False) -> None:
         if self.session is None:
             return
         s = self.session
         d, draft, report = s.definition, s.draft, s.report
         if not skip_model and self.model is not None:
             self.model.rebuild()
-        self._refresh_fields()
+        self.refresh_fields()
         self.h_title.setText(f"{d.title}（{d.report_year}年度）")
         self.h_factory.setText(draft.fields.get("factory_name", "") or "（未填写工厂名称）")
         state = STATE_LABELS[draft.state]
@@ -452,9 +372,9 @@ class MainWindow(QMainWindow):
         self.problems.show_report(report, d, self.describe_cell)
         self.a_undo.setEnabled(s.can_undo)
         self.a_redo.setEnabled(s.can_redo)
-        self.a_final.setEnabled(draft.state == "verified")
         name = self.path.name if self.path else "未命名"
         self.setWindowTitle(f"{'*' if s.dirty else ''}{name} — GreenDesk 绿色制造名单动态管理表")
+        self.refreshed.emit()
 
     def describe_cell(self, finding_or_cell) -> str:
         address = finding_or_cell if isinstance(finding_or_cell, str) else finding_or_cell.cell
@@ -495,375 +415,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow([p.id for p in d.parts].index(part))
             self.pages[part].focus_field(fid)
 
-    # ---------------------------------------------------------------- files
-    def _flush(self) -> None:
-        for page in getattr(self, "pages", {}).values():
-            if isinstance(page, FieldsPage):
-                page.flush()
-
-    def folder(self) -> str:
-        return str(self.settings.value("lastFolder", str(Path.home())))
-
-    def _remember(self, path: str) -> None:
-        self.settings.setValue("lastFolder", str(Path(path).parent))
-        recent = [p for p in (self.settings.value("recent", []) or []) if p != path]
-        self.settings.setValue("recent", [path, *recent][:MAX_RECENT])
-        self._refresh_recent()
-
-    def _refresh_recent(self) -> None:
-        if self.recent_menu is None:
-            return
-        self.recent_menu.clear()
-        recent = self.settings.value("recent", []) or []
-        if isinstance(recent, str):
-            recent = [recent]
-        for p in recent:
-            a = self.recent_menu.addAction(p)
-            a.triggered.connect(lambda _c=False, p=p: self.open_path(Path(p)))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _can_leave(self) -> bool:
-        """Unsaved changes: 保存 / 不保存 / 取消."""
-        self._flush()
-        if self.session is None or not self.session.dirty:
-            return True
-        choice = prompts.save_changes(self, self.path.name if self.path else "未命名草稿")
-        if choice == "save":
-            return self.save()
-        if choice == "discard":
-            self.store.discard(self.doc_key)
-            return True
-        return False
-
-    @guarded
-    def new_document(self) -> None:
-        if not self._can_leave():
-            return
-        defs = forms.available()
-        i = prompts.choose_form(self, [f"{d.title}（{d.report_year}年度，填报 {d.years[0]}—{d.years[-1]} 年）"
-                                       for d in defs])
-        if i is None:
-            return
-        self._release_lock()
-        self.load(defs[i], new_draft(defs[i]), None, dirty=False)
-
-    @guarded
-    def open_dialog(self) -> None:
-        path = prompts.open_file(self, "打开草稿", self.folder())
-        if path:
-            self.open_path(Path(path))
-
-    @guarded
-    def open_path(self, path: Path) -> bool:
-        if not self._can_leave():
-            return False
-        try:
-            opened = document.open_draft(path)
-        except DocumentError as exc:
-            backups = storage.list_backups(path)
-            extra = f"\n\n该文件有 {len(backups)} 个备份，可通过“文件 → 数据备份/恢复”恢复。" if backups else ""
-            prompts.error(self, "无法打开草稿", exc.message + extra)
-            return False
-        return self.load(opened.definition, opened.draft, path, notes=opened.notes)
-
-    def _release_lock(self) -> None:
-        if self.lock:
-            self.lock.release()
-            self.lock = None
-        self.path = None
-
-    @guarded
-    def save(self) -> bool:
-        if self.session is None:
-            return False
-        self._flush()
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
-
-    @guarded
-    def save_as(self) -> bool:
-        if self.session is None:
-            return False
-        self._flush()
-        d = self.session.definition
-        name = self.session.draft.fields.get("factory_name", "") or "动态管理表"
-        suggested = str(Path(self.folder()) / f"{name}-{d.report_year}年度.json")
-        path = prompts.save_file(self, "另存为", suggested)
-        if not path:
-            return False
-        path = Path(path)
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
-        if self.path is None or path.resolve() != self.path.resolve():
-            lock = storage.DraftLock(path)
-            try:
-                lock.acquire()
-            except StorageError as exc:
-                prompts.error(self, "无法保存", exc.message)
-                return False
-            if self.lock:
-                self.lock.release()
-            self.lock = lock
-        old_key = self.doc_key
-        self.path = path
-        ok = self._write(path)
-        if ok:
-            self.store.discard(old_key)
-            self.doc_key = storage.doc_key_for(path)
-            self._remember(str(path))
-        return ok
-
-    def _write(self, path: Path) -> bool:
-        try:
-            document.save_draft(path, self.session.draft)
-        except StorageError as exc:
-            self.autosave()
-            prompts.error(self, "保存失败", exc.message)
-            return False
-        self.session.mark_saved()
-        self.store.mark_clean(self.doc_key)
-        self.autosave_timer.stop()
-        self.statusBar().showMessage(f"已保存：{path}", 5000)
-        self._refresh_all(skip_model=True)
-        return True
-
-    def autosave(self) -> None:
-        """Every few seconds after a change: a snapshot in the per-user folder, for crash recovery."""
-        if self.session is None or not self.session.dirty:
-            return
-        try:
-            self.store.write(self.doc_key, document.dumps(self.session.draft), source_path=self.path,
-                             label=self.session.draft.fields.get("factory_name", ""))
-        except StorageError as exc:
-            self.statusBar().showMessage(f"自动保存失败：{exc.message}", 10000)
-
-    def check_recovery(self) -> bool:
-        """After a crash: offer each autosave left behind (恢复 / 放弃). True if one was restored."""
-        for cand in self.store.pending_recovery(document.loads):
-            choice = prompts.recovery(self, cand.describe())
-            if choice == "discard":
-                self.store.discard(cand.doc_key)
-            elif choice == "restore":
-                try:
-                    draft = document.loads(self.store.read(cand.snapshot), "自动保存")
-                    definition, notes = document.attach_definition(draft, "自动保存的草稿")
-                except (DocumentError, StorageError) as exc:
-                    prompts.error(self, "无法恢复", exc.message)
-                    continue
-                if self.load(definition, draft, cand.source_path, dirty=True, doc_key=cand.doc_key,
-                             notes=notes):
-                    self.statusBar().showMessage(
-                        f"已恢复 {cand.snapshot.saved_at:%Y-%m-%d %H:%M:%S} 的自动保存，请保存。", 10000)
-                    return True
-        return False
-
-    @guarded
-    def restore_backup(self) -> None:
-        """数据备份/恢复: open one of the rolling backups of the current file (kept unsaved)."""
-        if self.path is None:
-            prompts.info(self, "数据备份/恢复", "当前草稿尚未保存，没有备份。")
-            return
-        backups = storage.list_backups(self.path)
-        if not backups:
-            prompts.info(self, "数据备份/恢复", "该文件还没有备份（每次保存前会自动备份上一版本）。")
-            return
-        labels = [f"{b.saved_at:%Y-%m-%d %H:%M:%S}（{b.size // 1024 + 1} KB）" for b in backups]
-        i = prompts.choose_form(self, labels)
-        if i is None:
-            return
-        try:
-            draft = document.loads(backups[i].path.read_bytes(), "备份文件")
-            definition, notes = document.attach_definition(draft, "备份文件")
-        except (DocumentError, OSError) as exc:
-            prompts.error(self, "无法恢复备份", getattr(exc, "message", None) or f"无法读取备份文件：{exc}")
-            return
-        self.load(definition, draft, self.path, dirty=True, doc_key=self.doc_key, notes=notes)
-        self.statusBar().showMessage("已载入备份，确认无误后请保存。", 10000)
-
-    # ---------------------------------------------------------------- platform actions
-    @guarded
-    def verify_and_save(self) -> None:
-        """验证并保存: run every rule; verified only without errors; always save."""
-        if self.session is None:
-            return
-        self._flush()
-        report = self.session.verify()
-        if self.model:
-            self.model.show_errors = True
-            self.model.rebuild()
-        self._refresh_all(skip_model=True)
-        saved = self.save()
-        if report.errors:
-            self.show_problems()
-            self.go_to_finding(report.errors[0])
-            prompts.error(self, "校验错误", f"存在 {len(report.errors)} 个错误，请检查表单中标红的单元格。"
-                          + ("" if saved else "\n（草稿尚未保存。）"))
-        else:
-            msg = "验证通过，已保存。" if saved else "验证通过（尚未保存）。"
-            if report.warnings:
-                unack = sum(1 for f in report.warnings if not f.acknowledged)
-                msg += f"\n有 {len(report.warnings)} 个警告（{unack} 个未在特殊情况说明中说明），不影响上报。"
-                self.show_problems()
-            prompts.info(self, "验证并保存", msg)
-
-    def show_problems(self) -> None:
-        """The 审核报告 panel, a quarter of the window high: the form stays the main thing in view."""
-        dock = self.problems_dock
-        if not dock.isVisible():
-            dock.show()
-            self.resizeDocks([dock], [max(150, self.height() // 4)], Qt.Orientation.Vertical)
-
-    @guarded
-    def finalize(self) -> None:
-        try:
-            self.session.finalize()
-        except StateError as exc:
-            prompts.error(self, "不能定稿", exc.message)
-            return
-        self.save()
-        prompts.info(self, "定稿", "本表已定稿，可导出 PDF 签字盖章。此后修改需要填写原因，并记入修改记录。")
-
-    @guarded
-    def show_log(self, cell: str | None = None) -> None:
-        entries = self.session.cell_history(cell) if cell else list(self.session.draft.log)
-        title = f"修改记录 — {self.describe_cell(cell)}" if cell else "修改记录（全部）"
-        ChangeLogDialog(entries, self.describe_cell, title, self).exec()
-
-    def _export_target(self, title: str, suffix: str, filter_: str) -> Path | None:
-        name = self.session.draft.fields.get("factory_name", "") or "动态管理表"
-        suggested = str(Path(self.folder()) / f"{name}-{self.session.definition.report_year}年度{suffix}")
-        path = prompts.save_file(self, title, suggested, filter_)
-        return Path(path) if path else None
-
-    @guarded
-    def export_pdf(self) -> None:
-        from greendesk import export
-
-        self._flush()
-        path = self._export_target("导出为PDF", ".pdf", prompts.PDF_FILTER)
-        if not path:
-            return
-        try:
-            result = export.export_pdf(self.session.definition, self.session.draft, path)
-        except export.ExportError as exc:
-            prompts.error(self, "导出失败", exc.message)
-            return
-        if result.draft_watermark:
-            prompts.info(self, "导出为PDF", f"存在 {result.errors} 个错误：PDF 带“草稿”水印，没有签字盖章栏。"
-                         "请修正错误后重新导出用于签字的版本。")
-        prompts.open_externally(str(path))
-
-    @guarded
-    def export_xlsx(self) -> None:
-        from greendesk import export
-
-        self._flush()
-        path = self._export_target("导出为EXCEL", ".xlsx", prompts.XLSX_FILTER)
-        if path:
-            try:
-                export.export_xlsx(self.session.definition, self.session.draft, path)
-            except export.ExportError as exc:
-                prompts.error(self, "导出失败", exc.message)
-                return
-            prompts.open_externally(str(path))
-
-    @guarded
-    def export_blank(self) -> None:
-        from greendesk import export
-
-        path = self._export_target("导出空白表单", "-空白表单.xlsx", prompts.XLSX_FILTER)
-        if path:
-            try:
-                export.export_blank_xlsx(self.session.definition, path)
-            except export.ExportError as exc:
-                prompts.error(self, "导出失败", exc.message)
-                return
-            prompts.open_externally(str(path))
-
-    @guarded
-    def import_xlsx(self) -> None:
-        """模板导入: read a workbook, show the report first, then apply as one undoable step."""
-        from greendesk import export
-
-        path = prompts.open_file(self, "模板导入", self.folder(), prompts.XLSX_FILTER)
-        if not path:
-            return
-        try:
-            draft, report = export.import_xlsx(Path(path), self.session.definition, self.session.draft)
-        except export.ExportError as exc:
-            prompts.error(self, "无法导入", exc.message)
-            return
-        if not prompts.confirm(self, "模板导入", report.to_text() + "\n\n是否用这些数据更新当前表？",
-                               "导入", "取消"):
-            return
-        edits = [(c, v) for c, _, v in report.taken]
-        self._with_reason(lambda reason="": self.session.apply(edits, source="imported", reason=reason,
-                                                               label="模板导入"))
-        self.statusBar().showMessage(f"已导入 {len(edits)} 项", 8000)
-
-    @guarded
-    def import_last_year(self) -> None:
-        """导入上年度草稿: roll last year's draft into this year's table, with its report."""
-        from greendesk.rollover import rollover
-
-        path = prompts.open_file(self, "导入上年度草稿", self.folder())
-        if not path:
-            return
-        try:
-            old = document.open_draft(Path(path))
-        except DocumentError as exc:
-            prompts.error(self, "无法打开上年度草稿", exc.message)
-            return
-        later = [d for d in forms.available() if d.kind == old.definition.kind
-                 and d.report_year > old.definition.report_year]
-        if not later:
-            prompts.error(self, "无法结转", f"没有比 {old.definition.report_year} 年度更新的表单。")
-            return
-        target = min(later, key=lambda d: d.report_year)
-        if not self._can_leave():
-            return
-        draft, report = rollover(old.draft, old.definition, target)
-        self._release_lock()
-        self.load(target, draft, None, dirty=True)
-        prompts.info(self, "上年度草稿结转", report.to_text())
-        for fid, text in report.offered.items():
-            label = report.offered_labels.get(fid, fid)
-            if prompts.confirm(self, "上年度内容", f"是否采用上年度的“{label}”作为起始文本？\n\n{text[:400]}",
-                               "采用", "不采用"):
-                self.session.apply([(f"f:{fid}", text)], source="carried", label="采用上年度内容")
-
-    @guarded
-    def check_paper(self) -> None:
-        """核对纸质件: does the fingerprint printed on paper match this draft?"""
-        full = self.session.draft.fingerprint()
-        short = short_fingerprint(full)
-        code = prompts.ask_text(self, "核对纸质件", f"输入纸质件页脚印的内容指纹（本草稿为 {short}）：")
-        if not code:
-            return
-        typed = code.upper().replace("-", "").replace(" ", "")
-        if len(typed) >= 8 and full.upper().startswith(typed):
-            prompts.info(self, "核对纸质件", f"一致：纸质件与当前草稿内容相同（{short}）。")
-        else:
-            prompts.error(self, "核对纸质件", f"不一致：纸质件为 {code}，当前草稿为 {short}。纸质件与文件内容不同。")
-
-    def about(self) -> None:
-        """Version, where the data lives (for support) and what ships with whose licence."""
-        from greendesk import __version__
-
-        shipped = "、".join(f"{d.title}（{d.report_year}年度，版本 {d.version}）" for d in forms.available())
-        prompts.info(self, "关于 GreenDesk", "\n".join([
-            f"GreenDesk {__version__}：绿色制造名单动态管理表离线填报客户端。",
-            f"本程序提供的表单：{shipped}。",
-            f"自动保存与设置所在文件夹：{storage.user_data_dir()}",
-            "字体：文泉驿微米黑（Apache-2.0）；行业代码：GB/T 4754-2017《国民经济行业分类》；"
-            "行政区划：国家统计局统计用区划代码（来源见 resources/data/SOURCES.md）。",
-            "本程序不联网，不上传任何数据。",
-        ]))
-
     # ---------------------------------------------------------------- lifecycle
     def closeEvent(self, event):  # noqa: N802
-        if not self._can_leave():
+        if not self.files.can_leave():
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())

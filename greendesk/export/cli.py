@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from greendesk.cli_common import CliError, open_draft, save_draft
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("export", help="导出为PDF / 导出为EXCEL / 导出空白表单")
@@ -25,7 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from greendesk import export, forms
-    from greendesk.cli import CliError, _open
     from greendesk.definition import DefinitionError
 
     if not (args.pdf or args.xlsx or args.blank_xlsx):
@@ -34,7 +35,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.blank_xlsx:
             if args.file:
-                definition = _open(Path(args.file)).definition
+                definition = open_draft(Path(args.file)).definition
             else:
                 definition = forms.get(args.form or "green-factory-2025")
             export.export_blank_xlsx(definition, Path(args.blank_xlsx))
@@ -42,7 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.pdf or args.xlsx:
             if not args.file:
                 raise CliError("导出 PDF 或 Excel 需要指定草稿文件。")
-            opened = _open(Path(args.file))
+            opened = open_draft(Path(args.file))
             if args.pdf:
                 result = export.export_pdf(opened.definition, opened.draft, Path(args.pdf))
                 if result.draft_watermark:
@@ -61,7 +62,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from greendesk import export, forms
-    from greendesk.cli import CliError, _save
     from greendesk.definition import DefinitionError
 
     out = Path(args.output)
@@ -73,6 +73,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (export.ExportError, DefinitionError) as exc:
         raise CliError(exc.message) from None
     print(report.to_text())
-    _save(out, draft)
+    save_draft(out, draft)
     print(f"已保存：{out}")
     return 0

@@ -74,3 +74,17 @@ def test_usage_errors_are_chinese():
 def test_unknown_form(tmp_path, capsys, form):
     assert main(["new", "--form", form, "-o", str(tmp_path / "x.json")]) == 2
     assert "找不到表单定义" in capsys.readouterr().err
+
+
+def test_the_export_commands_do_not_import_the_cli_that_loads_them():
+    """greendesk.cli loads greendesk.export.cli as an extension; the shared pieces live in
+    greendesk.cli_common, so the two never import each other."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    tree = ast.parse((ROOT / "greendesk" / "export" / "cli.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "greendesk.cli" not in imported
+    assert "greendesk.cli_common" in imported

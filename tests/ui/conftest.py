@@ -88,5 +88,5 @@ def sample_copy(tmp_path):
 @pytest.fixture
 def window(make_window, sample_copy):
     w = make_window()
-    assert w.open_path(sample_copy)
+    assert w.files.open_path(sample_copy)
     return w

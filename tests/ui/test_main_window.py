@@ -81,7 +81,7 @@ def test_yes_answer_makes_its_explanation_required(qtbot, window):
 def test_verify_lists_errors_and_clicking_one_selects_the_cell(qtbot, window, answers):
     window.session.set("t:E3:2024", "9999")  # V5: renewable > total energy
     window.session.set("f:contact_mobile", "123")
-    window.verify_and_save()
+    window.review.verify_and_save()
     assert window.session.draft.state == "draft"
     assert any(kind == "error" and "校验错误" in text for kind, text in answers.asked)
     panel = window.problems
@@ -98,7 +98,7 @@ def test_verify_lists_errors_and_clicking_one_selects_the_cell(qtbot, window, an
 
 def test_verify_without_errors_marks_verified_and_saves(qtbot, window, sample_copy):
     window.session.set("t:E0:2024", "98000")
-    window.verify_and_save()
+    window.review.verify_and_save()
     assert window.session.draft.state == "verified" and not window.session.dirty
     assert '"98000"' in sample_copy.read_text(encoding="utf-8")
 
@@ -107,11 +107,11 @@ def test_save_and_reopen_restores_every_value_and_unit(qtbot, make_window, windo
     window.session.set("t:L1:unit", "亩")
     window.session.set("t:L1:2024", "180")
     window.session.set("t:E6:unit", "吨标准煤/产品单位")
-    assert window.save()
+    assert window.files.save()
     before = window.session.draft.content()
     window.close()
     again = make_window()
-    assert again.open_path(sample_copy)
+    assert again.files.open_path(sample_copy)
     assert again.session.draft.content() == before
     idx = again.model.index_of("t:L1:unit")
     assert again.model.data(idx) == "亩"
@@ -120,7 +120,7 @@ def test_save_and_reopen_restores_every_value_and_unit(qtbot, make_window, windo
 def test_rollover_from_last_years_draft_fills_2022_and_2023(qtbot, window, answers):
     answers.open_file = [str(SAMPLES / "green-factory-2024.json")]
     answers.confirm = True  # take last year's highlights as starting text
-    window.import_last_year()
+    window.imports.import_last_year()
     draft = window.session.draft
     assert draft.form.id == "green-factory-2025"
     assert draft.table["E0"].values == {"2022": "86520", "2023": "92310"}
@@ -131,20 +131,20 @@ def test_rollover_from_last_years_draft_fills_2022_and_2023(qtbot, window, answe
 
 def test_killed_sessions_autosave_is_offered_at_next_start(qtbot, make_window, window, answers, sample_copy):
     window.session.set("f:main_products", "崩溃前最后输入的内容")
-    window.autosave()  # what the timer does a few seconds after the change
+    window.recovery.autosave()  # what the timer does a few seconds after the change
     window.lock.release()  # the process "dies": no save, no clean close
     window.lock = None
     answers.recovery = "restore"
     fresh = make_window()
-    assert fresh.check_recovery()
+    assert fresh.recovery.check_recovery()
     kind, text = next(x for x in answers.asked if x[0] == "recovery")
     assert sample_copy.name in text and "原文件比自动保存的内容旧" in text
     assert fresh.session.draft.fields["main_products"] == "崩溃前最后输入的内容"
     assert fresh.session.dirty and fresh.path == sample_copy
-    assert fresh.save()
+    assert fresh.files.save()
     answers.asked.clear()
     later = make_window()
-    assert not later.check_recovery()
+    assert not later.recovery.check_recovery()
     assert not any(k == "recovery" for k, _ in answers.asked)  # never after a clean save
 
 
@@ -159,15 +159,15 @@ def test_undo_restores_the_previous_value(qtbot, window):
 
 
 def test_finalised_table_asks_for_a_reason(qtbot, window, answers):
-    window.verify_and_save()
-    window.finalize()
+    window.review.verify_and_save()
+    window.review.finalize()
     assert window.session.draft.state == "final"
     _type_into_cell(qtbot, window, "t:E0:2024", "97000")
     assert ("reason", "") in answers.asked
     assert window.session.draft.table["E0"].values["2024"] == "97000"
     assert window.session.cell_history("t:E0:2024")[-1].reason == "测试原因"
     assert window.session.draft.state == "verified"  # an edit drops 定稿 back to 已通过验证
-    window.finalize()
+    window.review.finalize()
     answers.reason = None  # cancelling the reason cancels the edit
     _type_into_cell(qtbot, window, "t:E0:2024", "1")
     assert window.session.draft.table["E0"].values["2024"] == "97000"
@@ -191,8 +191,8 @@ def test_field_typing_is_committed_and_unsaved_prompt_on_close(qtbot, window, an
 
 def test_exports_write_files_and_open_them(qtbot, window, answers, tmp_path):
     answers.save_file = [str(tmp_path / "a.pdf"), str(tmp_path / "a.xlsx")]
-    window.export_pdf()
-    window.export_xlsx()
+    window.exports.export_pdf()
+    window.exports.export_xlsx()
     assert (tmp_path / "a.pdf").read_bytes()[:4] == b"%PDF"
     assert (tmp_path / "a.xlsx").exists()
     assert answers.opened == [str(tmp_path / "a.pdf"), str(tmp_path / "a.xlsx")]
@@ -201,8 +201,8 @@ def test_exports_write_files_and_open_them(qtbot, window, answers, tmp_path):
 def test_every_action_and_menu_speaks_chinese(window):
     import re
 
-    texts = [a.text() for a in window.findChildren(type(window.a_save))]
-    texts += [m.title() for m in window.menuBar().findChildren(type(window.recent_menu))]
+    texts = [a.text() for a in window.findChildren(type(window.files.a_save))]
+    texts += [m.title() for m in window.menuBar().findChildren(type(window.files.recent_menu))]
     for t in texts:
         if t and not t.startswith("/"):
             assert re.search(r"[\u4e00-\u9fff]", t), t
@@ -211,14 +211,14 @@ def test_every_action_and_menu_speaks_chinese(window):
 def test_not_applicable_fills_zero_and_says_so_and_cell_log_is_shown(qtbot, window, monkeypatch):
     window.nav.setCurrentRow(3)
     line = next(ln for ln in window.model.lines if ln.row == "P6G")
-    window.not_applicable(line)
+    window.table_actions.not_applicable(line)
     entry = window.session.draft.table["P6G"]
     assert entry.values == {"2022": "0", "2023": "0", "2024": "0"} and entry.note.startswith("不涉及")
     shown = []
-    from ui import main_window
+    from ui import changelog
 
-    monkeypatch.setattr(main_window.ChangeLogDialog, "exec", lambda self: shown.append(self.table.rowCount()))
-    window.show_log("t:P6G:2024")
+    monkeypatch.setattr(changelog.ChangeLogDialog, "exec", lambda self: shown.append(self.table.rowCount()))
+    window.review.show_log("t:P6G:2024")
     history = window.session.cell_history("t:P6G:2024")
     assert history[-1].new == "0" and shown == [len(history)] and len(history) >= 2
 
@@ -249,7 +249,7 @@ def test_closed_report_panel_comes_back_from_the_menu_and_about_names_the_data_f
     assert not window.problems_dock.isVisible()
     window.a_report.trigger()  # 审核 → 审核报告 (F8)
     assert window.problems_dock.isVisible() and window.a_report.shortcut().toString() == "F8"
-    window.about()
+    window.help.about()
     kind, text = answers.asked[-1]
     assert kind == "info" and f"GreenDesk {__version__}" in text and str(storage.user_data_dir()) in text
     assert "绿色工厂动态管理表（2025年度" in text

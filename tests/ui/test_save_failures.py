@@ -50,7 +50,7 @@ def test_save_failure_keeps_data_in_memory_and_autosave(qtbot, window, answers, 
     before = sample_copy.read_bytes()
     window.session.set("t:E0:2024", "123456")
     _fail_in_folder(monkeypatch, sample_copy.parent, how)
-    assert not window.save()
+    assert not window.files.save()
     kind, text = answers.asked[-1]
     assert kind == "error" and words in text and "数据仍在程序中" in text
     assert window.session.dirty and window.session.draft.table["E0"].values["2024"] == "123456"

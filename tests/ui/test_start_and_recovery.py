@@ -6,15 +6,15 @@ from __future__ import annotations
 
 def test_discarded_recovery_is_not_offered_again(qtbot, make_window, window, answers, sample_copy):
     window.session.set("f:main_products", "不要恢复的内容")
-    window.autosave()
+    window.recovery.autosave()
     window.lock.release()  # the process "dies"
     window.lock = None
     answers.recovery = "discard"
     fresh = make_window()
-    assert not fresh.check_recovery()
+    assert not fresh.recovery.check_recovery()
     assert any(k == "recovery" for k, _ in answers.asked)
     answers.asked.clear()
-    assert not make_window().check_recovery()
+    assert not make_window().recovery.check_recovery()
     assert not any(k == "recovery" for k, _ in answers.asked)
     assert "不要恢复的内容" not in sample_copy.read_text(encoding="utf-8")  # the file was never touched
 
@@ -38,7 +38,7 @@ def test_recovered_draft_of_a_form_not_shipped_opens_and_says_so(qtbot, make_win
     SnapshotStore().write(doc_key_for(path), document.dumps(draft), source_path=path)
     answers.recovery = "restore"
     w = make_window()
-    assert w.check_recovery()
+    assert w.recovery.check_recovery()
     assert w.session.definition.id == "green-factory-2099"
     assert w.session.draft.fields["main_products"] == "崩溃前的内容"
     assert any(kind == "info" and "不是本程序自带的" in text for kind, text in answers.asked)
