@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.numbers import NumberError, normalize_number
+from greendesk.text import TextError, clean
 
 REGION_KEYS = ("province", "city", "county", "detail")
 ITEM_TEXT = ("name", "standard", "unit")
@@ -171,10 +172,35 @@ def put(draft: Draft, address: str | Cell, value: str | None) -> None:
 # ---------------------------------------------------------------- input normalisation
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A typed value as it will be stored, and (Chinese) what cleaning changed in it."""
+
+    value: str | None
+    notes: tuple[str, ...] = ()
+
+
 def normalize_input(definition: FormDefinition, address: str, text: str | None) -> str | None:
     """Turn what the user typed into the stored value, or raise CellError with a Chinese message."""
+    return prepare(definition, address, text).value
+
+
+def prepare(definition: FormDefinition, address: str, text: str | None) -> Prepared:
+    """`normalize_input` with the notes of `greendesk.text.clean` (what was removed or replaced).
+
+    Every value entering a draft (typing, paste, Excel import) passes here: text is cleaned
+    once (control characters, line breaks; see `greendesk.text`), then checked for its cell.
+    """
     c = Cell.parse(address)
-    raw = (text or "").strip() if not _is_free_text(definition, c) else (text or "")
+    try:
+        cleaned = clean(text or "", multiline=_is_free_text(definition, c))
+    except TextError as exc:
+        raise CellError(exc.message) from None
+    return Prepared(_normalize(definition, c, cleaned.text), cleaned.notes)
+
+
+def _normalize(definition: FormDefinition, c: Cell, text: str) -> str | None:
+    raw = text.strip() if not _is_free_text(definition, c) else text
     if raw.strip() == "":
         return None
     if c.kind == "f":
