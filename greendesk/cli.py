@@ -177,11 +177,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extensions() -> list[Callable]:
     """Commands that live with their feature (exporters) register here when present."""
+    found = []
     try:
         from greendesk.export import cli as export_cli
     except ImportError:
-        return []
-    return [export_cli.register]
+        pass
+    else:
+        found.append(export_cli.register)
+    from greendesk.review import cli as review_cli
+
+    return [*found, review_cli.register]
 
 
 if __name__ == "__main__":

@@ -1,0 +1,81 @@
+"""greendesk-cli review: many tables in, one report out (批量审核)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    s = sub.add_parser("review", help="批量审核：审核多个草稿或导出的工作簿，生成审核报告")
+    s.add_argument("inputs", nargs="+", metavar="INPUT", help="草稿（.json）、工作簿（.xlsx）或文件夹（含子文件夹）")
+    s.add_argument("-o", "--output", help="审核报告工作簿（.xlsx）")
+    s.add_argument("--json", help="审核报告（JSON）")
+    s.add_argument("--opinions", help="批量审核意见文件（*.review.json），其中的动态调整意见写入报告")
+    s.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
+    s.add_argument("--no-scans", action="store_true", help="不核对盖章扫描件")
+    s.set_defaults(func=cmd_review)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from greendesk.review import opinions as opinions_mod
+    from greendesk.review.flags import label
+    from greendesk.review.report_json import write_json
+    from greendesk.review.report_xlsx import write_xlsx
+    from greendesk.review.runner import run_review
+    from greendesk.storage import StorageError
+
+    if not (args.output or args.json):
+        print("请用 -o 指定审核报告工作簿（.xlsx），或用 --json 指定 JSON 报告。", file=sys.stderr)
+        return 2
+    outputs = [Path(p) for p in (args.output, args.json) if p]
+    for out in outputs:
+        if not out.parent.is_dir():
+            print(f"审核报告无法保存：文件夹「{out.parent}」不存在。", file=sys.stderr)
+            return 2
+    opinions = None
+    if args.opinions:
+        try:
+            opinions = opinions_mod.load(Path(args.opinions))
+        except opinions_mod.ReviewFileError as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
+        outputs.append(Path(args.opinions))
+    scans = None if args.no_scans else _scan_checker()
+    review = run_review([Path(p) for p in args.inputs], exclude=outputs, workers=args.jobs,
+                        scans=scans)
+    units = review.units
+    readable = sum(u.readable for u in units)
+    for u in units:
+        if not u.readable:
+            print(f"无法读取：{u.reason}", file=sys.stderr)
+    try:
+        if args.output:
+            write_xlsx(Path(args.output), units, opinions)
+        if args.json:
+            write_json(Path(args.json), units, opinions)
+    except StorageError as exc:
+        print(f"审核报告无法保存：{exc.message.split('。')[0]}。", file=sys.stderr)
+        return 2
+    flagged = {}
+    for u in units:
+        for c in u.flags:
+            flagged[c] = flagged.get(c, 0) + 1
+    counts = "，".join(f"{label(c)} {n}" for c, n in flagged.items())
+    print(f"已审核 {len(units)} 个文件，可读取 {readable} 个。" + (f"标记：{counts}。" if counts else ""))
+    for p in outputs[:2]:
+        print(f"审核报告：{p}")
+    if not readable:
+        print("没有可读取的动态管理表。", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _scan_checker():
+    """The stamped-scan check when its decoders are installed; None otherwise."""
+    try:
+        from greendesk.review.scans import check_scans
+    except ImportError:
+        return None
+    return check_scans

@@ -1,0 +1,123 @@
+"""The reviewer's 动态调整意见 per unit (保留 / 整改 / 移出 and a note), kept in a review file.
+
+The file is the reviewer's own work, saved like a draft: atomically with rolling backups. An
+opinion belongs to a file (matched by its path) and, when the file has moved, to the same credit
+code, so that a reviewer who reorganises folders does not lose what was written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from greendesk import storage
+from greendesk.review.unit import UnitResult
+
+Decision = Literal["保留", "整改", "移出"]
+DECISIONS: tuple[str, ...] = ("保留", "整改", "移出")
+SUFFIX = ".review.json"
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class ReviewFileError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Opinion(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    file: str
+    uscc: str = ""
+    name: str = ""
+    fingerprint: str = ""  # the content the opinion was written on
+    decision: Decision
+    note: str = ""
+    time: datetime = Field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+    @property
+    def text(self) -> str:
+        """The cell text of the 动态调整意见 column: "整改：……"."""
+        return f"{self.decision}：{self.note}" if self.note.strip() else self.decision
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    app: Literal["GreenDesk"] = "GreenDesk"
+    kind: Literal["review"] = "review"
+    format_version: Literal[1] = 1
+    opinions: list[Opinion] = []
+
+
+def _key(path: str) -> str:
+    try:
+        return os.path.normcase(str(Path(path).resolve()))
+    except OSError:
+        return os.path.normcase(path)
+
+
+class Opinions:
+    """Opinions by file; `get(unit)` finds one by path, else by the unit's credit code."""
+
+    def __init__(self, items: list[Opinion] | None = None):
+        self._by_file: dict[str, Opinion] = {}
+        for op in items or []:
+            self._by_file[_key(op.file)] = op
+
+    def __len__(self) -> int:
+        return len(self._by_file)
+
+    def __iter__(self):
+        return iter(self._by_file.values())
+
+    def get(self, unit: UnitResult) -> Opinion | None:
+        op = self._by_file.get(_key(unit.file))
+        if op is None and unit.uscc:
+            same = [o for o in self._by_file.values() if o.uscc == unit.uscc]
+            op = same[0] if len(same) == 1 else None
+        return op
+
+    def set(self, unit: UnitResult, decision: str, note: str = "") -> Opinion:
+        op = Opinion(file=str(unit.file), uscc=unit.uscc, name=unit.name,
+                     fingerprint=unit.fingerprint, decision=decision, note=note.strip())
+        self._by_file[_key(unit.file)] = op
+        return op
+
+    def clear(self, unit: UnitResult) -> None:
+        self._by_file.pop(_key(unit.file), None)
+
+    def dumps(self) -> bytes:
+        doc = _File(opinions=sorted(self._by_file.values(), key=lambda o: o.file))
+        return (doc.model_dump_json(indent=1) + "\n").encode("utf-8")
+
+
+def load(path: Path) -> Opinions:
+    """The opinions in a review file (none when it does not exist yet); ReviewFileError otherwise."""
+    path = Path(path)
+    if not path.exists():
+        return Opinions()
+    try:
+        data = storage.read_bytes_limited(path, max_bytes=MAX_BYTES)
+    except storage.StorageError as exc:
+        raise ReviewFileError(exc.message) from None
+    try:
+        doc = _File.model_validate(json.loads(data.decode("utf-8-sig")))
+    except (UnicodeDecodeError, json.JSONDecodeError, ValidationError):
+        raise ReviewFileError(f"「{path.name}」不是 GreenDesk 批量审核意见文件，或已损坏。"
+                              "请从同一文件夹的 .greendesk-backup 中恢复。") from None
+    return Opinions(doc.opinions)
+
+
+def save(path: Path, opinions: Opinions) -> None:
+    """Atomic save with rolling backups, like a draft; StorageError (Chinese) when it cannot be."""
+    storage.save_with_backup(Path(path), opinions.dumps())

@@ -1,0 +1,165 @@
+"""Review many files: find them, review them on every core, then add the flags that compare files.
+
+Results stream back in input order, one small `UnitResult` per file; no draft outlives its review.
+Worker processes each keep their own cache of validated definitions, and get files in chunks so
+that one process start and one definition check serve many files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from greendesk.review.flags import sort_codes
+from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_file
+
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
+CHUNK = 64  # files per task sent to a worker process
+PARALLEL_FROM = 48  # fewer files than this are reviewed in this process (no start-up cost)
+
+
+@dataclass
+class Inputs:
+    units: list[Path] = field(default_factory=list)  # drafts and workbooks, in review order
+    scans: dict[Path, list[Path]] = field(default_factory=dict)  # folder → scans found in it
+    missing: list[Path] = field(default_factory=list)  # named inputs that do not exist
+
+
+def _skipped(p: Path) -> bool:
+    name = p.name
+    return (name.startswith((".", "~$")) or name.endswith(OPINION_SUFFIX))
+
+
+def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Inputs:
+    """Files named on the command line are units whatever their kind (a wrong one becomes an
+    unreadable row); folders are searched recursively for drafts, workbooks and scans, skipping
+    hidden files and folders (backups) and Excel's lock files. `exclude` (the report being
+    written) is never an input."""
+    out = Inputs()
+    skip = {_key(p) for p in exclude}
+    seen: set[str] = set()
+
+    def add_unit(p: Path) -> None:
+        k = _key(p)
+        if k not in seen and k not in skip:
+            seen.add(k)
+            out.units.append(p)
+
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            for root, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                folder = Path(root)
+                for name in sorted(files):
+                    p = folder / name
+                    suffix = p.suffix.lower()
+                    if _skipped(p) or _key(p) in skip:
+                        continue
+                    if suffix in DRAFT_SUFFIXES or suffix in WORKBOOK_SUFFIXES:
+                        add_unit(p)
+                    elif suffix in SCAN_SUFFIXES:
+                        out.scans.setdefault(folder, []).append(p)
+        elif given.exists():
+            if given.suffix.lower() in SCAN_SUFFIXES:
+                out.scans.setdefault(given.parent, []).append(given)
+            else:
+                add_unit(given)
+        else:
+            out.missing.append(given)
+    return out
+
+
+def _key(p: Path) -> str:
+    try:
+        return os.path.normcase(str(Path(p).resolve()))
+    except OSError:
+        return os.path.normcase(str(p))
+
+
+def _review_chunk(paths: list[str]) -> list[UnitResult]:
+    return [review_file(Path(p)) for p in paths]
+
+
+def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(paths), size):
+        yield [str(p) for p in paths[i:i + size]]
+
+
+def _pool(workers: int):
+    """A process pool, or None where there is none (frozen builds without multiprocessing)."""
+    try:
+        import multiprocessing
+    except ImportError:
+        return None
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    try:
+        return multiprocessing.get_context(method).Pool(workers)
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def review_files(paths: list[Path], *, workers: int | None = None) -> Iterator[UnitResult]:
+    """Each file's result, in the order given; on every core when there are many files."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    pool = _pool(workers) if workers > 1 and len(paths) >= PARALLEL_FROM else None
+    if pool is None:
+        for p in paths:
+            yield review_file(p)
+        return
+    size = max(1, min(CHUNK, len(paths) // (workers * 4) or 1))
+    try:
+        for chunk in pool.imap(_review_chunk, _chunks(paths, size)):
+            yield from chunk
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+@dataclass
+class Review:
+    units: list[UnitResult]
+    missing: list[Path]
+
+
+ScanChecker = Callable[[list[UnitResult], dict[Path, list[Path]]], None]
+
+
+def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers: int | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               scans: ScanChecker | None = None) -> Review:
+    """Review every input; `progress(done, total)` after each file; `scans` checks stamped scans."""
+    found = discover(inputs, exclude)
+    units: list[UnitResult] = []
+    total = len(found.units)
+    for i, result in enumerate(review_files(found.units, workers=workers), 1):
+        units.append(result)
+        if progress:
+            progress(i, total)
+    for p in found.missing:
+        units.append(UnitResult(file=str(p), readable=False, reason=f"找不到「{p}」。",
+                                flags=["unreadable"], details={"unreadable": f"找不到「{p}」。"}))
+    flag_duplicates(units)
+    if scans is not None and found.scans:
+        scans(units, found.scans)
+    for u in units:
+        u.flags = sort_codes(u.flags)
+    return Review(units, found.missing)
+
+
+def flag_duplicates(units: list[UnitResult]) -> None:
+    """The same credit code in two files of the same report year (last year's table of the same
+    unit beside this year's is not a duplicate)."""
+    by_code: dict[tuple[str, int | None], list[UnitResult]] = {}
+    for u in units:
+        if u.readable and u.uscc:
+            by_code.setdefault((u.uscc, u.report_year), []).append(u)
+    for same in by_code.values():
+        if len(same) > 1:
+            for u in same:
+                others = [Path(o.file).name for o in same if o is not u]
+                u.flag("duplicate_uscc", f"与 {'、'.join(others[:3])}"
+                                         f"{'等' if len(others) > 3 else ''}相同")

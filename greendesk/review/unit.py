@@ -1,0 +1,237 @@
+"""Review one input file: read it (draft or GreenDesk workbook), validate it, raise the flags that
+need only this file. Cross-file flags (duplicate codes, scans) are added by `runner`.
+
+Built for thousands of files per run: the JSON is parsed with orjson when installed, the 85 KB form
+definition every draft embeds is validated once per content hash (not once per file), the edit
+history is not validated (the review reads what the table says, not how it came about), and the
+result is a small record, never the draft. Nothing here writes to an input.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from greendesk import document, forms, refdata, storage
+from greendesk.definition import FormDefinition
+from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
+from greendesk.review.roles import NO, YES, list_type, roles
+from greendesk.rules import Finding, Report, validate
+
+try:  # a faster parser when installed (same result as json.loads for valid UTF-8 JSON)
+    from orjson import JSONDecodeError as _JSONError
+    from orjson import loads as _fast_loads
+except ImportError:  # pragma: no cover — orjson is a dependency; stay correct without it
+    _fast_loads, _JSONError = json.loads, ValueError
+
+DRAFT_SUFFIXES = (".json",)
+WORKBOOK_SUFFIXES = (".xlsx",)
+
+
+@dataclass
+class UnitResult:
+    """One row of the review: what a reviewer needs about one file, and nothing heavier."""
+
+    file: str
+    readable: bool = True
+    reason: str = ""  # why it is unreadable (Chinese)
+    source: str = ""  # "draft" | "workbook"
+    form: str = ""  # form id, e.g. green-factory-2025
+    list_type: str = ""  # 绿色工厂 / 绿色供应链管理企业 / 绿色工业园区
+    report_year: int | None = None
+    name: str = ""
+    uscc: str = ""
+    industry: str = ""
+    region: str = ""
+    state: str = ""  # 草稿 / 已通过验证 / 定稿 ("" for workbooks)
+    errors: int = 0
+    warnings: int = 0
+    unexplained_warnings: int = 0
+    fingerprint: str = ""  # full content fingerprint (sha256 hex)
+    first_cell: str = ""  # address of the first finding (the window opens the table there)
+    flags: list[str] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)  # flag code → what was found (Chinese)
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.fingerprint) if self.fingerprint else ""
+
+    def flag(self, code: str, detail: str = "") -> None:
+        if code not in self.flags:
+            self.flags.append(code)
+        if detail:
+            self.details[code] = detail
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> UnitResult:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class Unreadable(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# content identity of a draft's form → the definition it is reviewed with (per process)
+_definitions: dict[tuple[str, str, str], FormDefinition] = {}
+
+
+def review_file(path: Path) -> UnitResult:
+    """Review one file; never raises for a bad input (it becomes an unreadable row)."""
+    result = UnitResult(file=str(path))
+    try:
+        suffix = path.suffix.lower()
+        if suffix in WORKBOOK_SUFFIXES:
+            result.source = "workbook"
+            draft, definition = _read_workbook(path)
+        elif suffix in DRAFT_SUFFIXES:
+            result.source = "draft"
+            draft, definition = read_draft(path)
+        else:
+            raise Unreadable(f"「{path.name}」不是 GreenDesk 草稿（.json）或导出的工作簿（.xlsx）。")
+        _review(result, draft, definition)
+    except Unreadable as exc:
+        result.readable = False
+        result.reason = exc.reason
+        result.flag("unreadable", exc.reason)
+    except Exception as exc:  # noqa: BLE001 — one odd file must never stop a run of thousands
+        result.readable = False
+        result.reason = f"「{path.name}」无法读取（{type(exc).__name__}）。"
+        result.flag("unreadable", result.reason)
+    return result
+
+
+def read_draft(path: Path) -> tuple[Draft, FormDefinition]:
+    """The draft and the definition it is reviewed with; Unreadable with the reason otherwise.
+
+    Same verdicts as `document.open_draft` on the table's content, faster: see the module doc.
+    """
+    name = f"文件「{path.name}」"
+    try:
+        data = storage.read_bytes_limited(path, max_bytes=document.MAX_DRAFT_BYTES)
+    except storage.StorageError as exc:
+        raise Unreadable(exc.message) from None
+    try:
+        raw = _fast_loads(data)
+    except _JSONError:
+        raw = None  # empty, binary, not UTF-8, damaged, or with a BOM: the slow path says which
+    try:
+        if raw is None:
+            draft = document.loads(data, name)
+            embedded = draft.definition
+        else:
+            embedded = raw.pop("definition", None) if isinstance(raw, dict) else None
+            if isinstance(raw, dict) and isinstance(raw.get("log"), list):
+                raw["log"] = []  # the history: not part of what is reviewed
+            draft = document.from_dict(raw, name)
+        key = (draft.form.id, draft.form.version, draft.form.hash)
+        definition = _definitions.get(key)
+        if definition is None:
+            draft.definition = embedded if isinstance(embedded, dict) else None
+            definition, _notes = document.attach_definition(draft, name)
+            _definitions[key] = definition
+        else:
+            document.align_to_definition(draft, definition)
+    except document.DocumentError as exc:
+        raise Unreadable(exc.message) from None
+    draft.definition = None  # the review holds no definition copy per draft
+    return draft, definition
+
+
+def _read_workbook(path: Path) -> tuple[Draft, FormDefinition]:
+    from greendesk import export
+
+    try:
+        draft, _report = export.import_xlsx(path)
+    except export.ExportError as exc:
+        raise Unreadable(exc.message) from None
+    definition = forms.find(draft.form.id, draft.form.version, draft.form.hash)
+    if definition is None:  # pragma: no cover — import registers the definition it used
+        raise Unreadable(f"「{path.name}」的表单定义无法确定。")
+    return draft, definition
+
+
+# ---------------------------------------------------------------- flags of one file
+
+
+def _latest_years() -> dict[str, int]:
+    if not _latest:
+        for d in forms.available():
+            _latest[d.kind] = max(_latest.get(d.kind, 0), d.report_year)
+    return _latest
+
+
+_latest: dict[str, int] = {}
+
+
+def _question_number(label: str) -> str:
+    head = label.split(".", 1)[0].strip()
+    return head if head.isdigit() else label[:20]
+
+
+def _review(result: UnitResult, draft: Draft, definition: FormDefinition) -> None:
+    r = roles(definition)
+    values = draft.fields
+    result.form = definition.id
+    result.list_type = list_type(definition)
+    result.report_year = draft.report_year
+    result.name = values.get(r.name, "").strip() if r.name else ""
+    result.uscc = values.get(r.uscc, "").strip().upper() if r.uscc else ""
+    if r.industry and values.get(r.industry):
+        result.industry = refdata.industry_label(values[r.industry])
+    if r.region:
+        keys = [values.get(f"{r.region}.{k}", "") for k in ("province", "city", "county")]
+        if any(keys):
+            result.region = refdata.region_label(*keys)
+    result.fingerprint = draft.fingerprint()
+    report = validate(definition, draft)
+    _findings(result, report, definition)
+    if result.source == "draft":
+        result.state = STATE_LABELS.get(draft.state, draft.state)
+        if draft.state == "draft":
+            result.flag("still_draft", f"状态：{result.state}")
+    yes = [_question_number(definition.fields[q].label) for q in r.compliance if values.get(q) == YES]
+    if yes:
+        result.flag("compliance_yes", f"第{'、'.join(yes)}项答“是”")
+    former = values.get(r.former_name, "").strip() if r.former_name else ""
+    if (r.name_question and values.get(r.name_question) == NO) or former:
+        result.flag("name_changed", f"变更前名称：{former}" if former else "名称与名单不一致")
+    latest = _latest_years().get(definition.kind)
+    if latest and definition.report_year < latest:
+        result.flag("not_current_form", f"{definition.report_year}年度表（最新为{latest}年度）")
+
+
+def _row_name(definition: FormDefinition, f: Finding) -> str:
+    row = definition.rows.get(f.row or "")
+    name = row.name if row else f.cell
+    return f"{name}（{f.year}年）" if f.year else name
+
+
+def _findings(result: UnitResult, report: Report, definition: FormDefinition) -> None:
+    errors, warnings = report.errors, report.warnings
+    result.errors, result.warnings = len(errors), len(warnings)
+    first = next((f for f in report.findings if f.severity != "info"), None)
+    result.first_cell = first.cell if first else ""
+    if errors:
+        more = f"等 {len(errors)} 个错误" if len(errors) > 1 else ""
+        result.flag("has_errors", f"{errors[0].text}{more}")
+    unexplained = [f for f in warnings if f.rows and not f.acknowledged]
+    result.unexplained_warnings = len(unexplained)
+    if unexplained:
+        result.flag("unexplained_warning", _list(_row_name(definition, f) for f in unexplained))
+    yoy_codes = {rule.code for rule in definition.rules if rule.kind in ("yoy", "yoy_ratio")}
+    yoy = [f for f in warnings if f.code in yoy_codes]
+    if yoy:
+        result.flag("large_yoy_change", _list(_row_name(definition, f) for f in yoy))
+
+
+def _list(items, limit: int = 5) -> str:
+    unique = list(dict.fromkeys(items))
+    text = "、".join(unique[:limit])
+    return f"{text}等 {len(unique)} 项" if len(unique) > limit else text
