@@ -9,6 +9,7 @@ reviews without code changes. When definitions carry explicit roles, read them h
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from greendesk.definition import FormDefinition, FormField
 
 YES, NO = "是", "否"

@@ -1,0 +1,125 @@
+"""One file reviewed: who the unit is, its findings and the flags a reviewer must see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from greendesk.review.unit import review_file
+from tests.conftest import SAMPLES
+from tests.core.review.conftest import SAMPLE_NAME, SAMPLE_USCC
+
+
+def test_the_sample_reads_with_its_identity_and_no_flags():
+    r = review_file(SAMPLES / "green-factory-2025.json")
+    assert r.readable and r.source == "draft"
+    assert (r.name, r.uscc, r.form, r.report_year) == (SAMPLE_NAME, SAMPLE_USCC, "green-factory-2025", 2025)
+    assert r.list_type == "绿色工厂"
+    assert r.industry == "C3831 电线、电缆制造"
+    assert r.region == "广东省 广州市 黄埔区"
+    assert r.state == "已通过验证"
+    assert (r.errors, r.warnings, r.flags) == (0, 0, [])
+
+
+def test_last_years_table_is_flagged_as_not_the_current_form():
+    r = review_file(SAMPLES / "green-factory-2024.json")
+    assert r.flags == ["not_current_form"]
+    assert r.details["not_current_form"] == "2024年度表（最新为2025年度）"
+
+
+def test_compliance_questions_answered_yes_are_named(variant):
+    def edit(d):
+        d.fields["q2"] = "是"
+        d.fields["q5"] = "是"
+        d.fields["explanation"] = "2024年发生一起轻微环境事故，已整改。"
+
+    r = review_file(variant("q.json", edit))
+    assert r.flags == ["compliance_yes"]
+    assert r.details["compliance_yes"] == "第2、5项答“是”"
+
+
+def test_question_7_no_or_a_former_name_is_a_name_change(variant):
+    def answered_no(d):
+        d.fields["q7"] = "否"
+        d.fields["former_name"] = "广东绿源电缆厂"
+
+    def former_only(d):
+        d.fields["former_name"] = "广东绿源电缆厂"
+
+    r = review_file(variant("no.json", answered_no))
+    assert r.flags == ["name_changed"]
+    assert r.details["name_changed"] == "变更前名称：广东绿源电缆厂"
+    assert "name_changed" in review_file(variant("former.json", former_only)).flags
+
+
+def test_a_missing_required_value_is_an_error(variant):
+    def edit(d):
+        del d.fields["factory_name"]
+
+    r = review_file(variant("e.json", edit))
+    assert r.errors == 1 and "has_errors" in r.flags
+    assert r.first_cell == "f:factory_name"
+    assert "工厂名称" in r.details["has_errors"]
+
+
+def test_a_large_change_without_a_note_is_unexplained_and_with_one_it_is_still_listed(variant):
+    # 综合能源消费量合计 2023: 3920 → 2024: 9000 is +130 %, over the table's 50 % (V9)
+    def jump(d):
+        d.table["E1"].values["2024"] = "9000"
+
+    def jump_explained(d):
+        jump(d)
+        d.table["E1"].note = "2024年新建熔炼车间投产。"
+
+    r = review_file(variant("jump.json", jump))
+    assert {"large_yoy_change", "unexplained_warning"} <= set(r.flags)
+    assert r.details["large_yoy_change"].startswith("综合能源消费量合计（2024年）")
+    explained = review_file(variant("jump2.json", jump_explained))
+    assert "large_yoy_change" in explained.flags
+    assert "综合能源消费量合计" not in explained.details.get("unexplained_warning", "")
+
+
+def test_a_draft_not_yet_verified_is_still_a_draft(variant):
+    def edit(d):
+        d.state = "draft"
+
+    r = review_file(variant("d.json", edit))
+    assert r.flags == ["still_draft"] and r.state == "草稿"
+
+
+def test_an_exported_workbook_is_reviewed_like_its_draft(tmp_path, def2025, sample2025):
+    from greendesk.export import export_xlsx
+
+    out = tmp_path / "unit.xlsx"
+    export_xlsx(def2025, sample2025, out)
+    r = review_file(out)
+    assert r.readable and r.source == "workbook"
+    assert (r.name, r.uscc, r.errors) == (SAMPLE_NAME, SAMPLE_USCC, 0)
+    assert r.fingerprint == sample2025.fingerprint()
+    assert "still_draft" not in r.flags  # a workbook carries no state
+
+
+def test_bad_inputs_are_unreadable_rows_with_their_reason(tmp_path):
+    cases = {
+        "empty.json": b"",
+        "binary.json": b"\x00\x01\x02PK",
+        "cut.json": SAMPLES.joinpath("green-factory-2025.json").read_bytes()[:5000],
+        "foreign.json": b'{"name": "package", "version": "1.0"}',
+        "list.json": b"[1, 2, 3]",
+        "fake.xlsx": b"not a workbook",
+        "notes.txt": b"hello",
+    }
+    reasons = {}
+    for name, data in cases.items():
+        p = tmp_path / name
+        p.write_bytes(data)
+        r = review_file(p)
+        assert not r.readable and r.flags == ["unreadable"], name
+        reasons[name] = r.reason
+    assert "空文件" in reasons["empty.json"]
+    assert "二进制" in reasons["binary.json"]
+    assert "不完整" in reasons["cut.json"]
+    assert "不是 GreenDesk 草稿文件" in reasons["foreign.json"]
+    assert "不是 GreenDesk 草稿文件" in reasons["list.json"]
+    assert "fake.xlsx" in reasons["fake.xlsx"]
+    assert "notes.txt" in reasons["notes.txt"]
+    assert "找不到" in review_file(Path(tmp_path / "gone.json")).reason
