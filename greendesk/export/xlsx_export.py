@@ -21,6 +21,7 @@ from greendesk import cells, refdata
 from greendesk.compute import compute
 from greendesk.definition import FormDefinition, FormField
 from greendesk.draft import Draft
+from greendesk.export import guard
 from greendesk.layout import Line, display_value, table_lines
 
 SHEET = "动态管理表"
@@ -37,31 +38,37 @@ COMPUTED_FILL = PatternFill("solid", fgColor="EEEEEE")
 INPUT_FILL = PatternFill("solid", fgColor="FFFDF2")
 WRAP = Alignment(wrap_text=True, vertical="center")
 UNLOCKED = Protection(locked=False)
-FORMULA_START = ("=", "+", "-", "@")
 MAX_EXACT_DIGITS = 15  # a double keeps 15 significant digits; longer numbers are written as text
+MAX_PLACES = 30  # Excel's number format shows at most 30 decimals
+MAX_NUMBER = Decimal("1e300")  # Excel holds up to 9.99e307
 MAX_ROW_HEIGHT = 409  # points: Excel's limit; a taller text spreads over merged rows
 LINE_HEIGHT = 14.5  # points per wrapped line of 10 pt text
 
 
-def safe_text(cell, value: str) -> None:
-    """Store text so that nothing a user typed can run as a formula when the file is opened."""
-    cell.value = value
-    if value and value.startswith(FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
 def write_number(cell, text: str) -> None:
-    """A number Excel can compute with, showing exactly the decimals typed (1.50 stays 1.50)."""
-    d = Decimal(text)
-    digits = len(d.as_tuple().digits)
-    if digits > MAX_EXACT_DIGITS:
-        cell.value = text
-        cell.data_type = "s"
+    """A number Excel can compute with, showing exactly the decimals typed (1.50 stays 1.50).
+    What a double cannot hold exactly (more than 15 digits, more than 30 decimals, beyond
+    Excel's range) is written as text, so the workbook shows what the draft holds."""
+    try:
+        d = Decimal(text)
+        exact = d.is_finite() and len(d.as_tuple().digits) <= MAX_EXACT_DIGITS
+        places = max(0, -int(d.as_tuple().exponent)) if exact else 0
+        exact = exact and places <= MAX_PLACES and (d == 0 or Decimal("1e-300") < abs(d) < MAX_NUMBER)
+    except (ArithmeticError, ValueError, TypeError):
+        exact = False
+    if not exact:
+        guard.put(cell, text)
+        guard.neutralise(cell)
         return
-    places = max(0, -d.as_tuple().exponent)
     cell.value = int(d) if places == 0 else float(d)
     cell.number_format = "0" if places == 0 else "0." + "0" * places
+
+
+def put(ws, row: int, column: int, value):
+    """The one way this module writes a cell: through the formula guard."""
+    c = ws.cell(row=row, column=column)
+    guard.put(c, value)
+    return c
 
 
 def _lines_needed(text: str, width: float) -> int:
@@ -87,7 +94,7 @@ class _Lists:
             return self.names[options]
         col = len(self.names) + 2  # column A holds the form identity
         for i, opt in enumerate(options, 1):
-            self.ws.cell(row=i, column=col, value=opt)
+            put(self.ws, i, col, opt)
         letter = get_column_letter(col)
         name = f"list{len(self.names) + 1}"
         ref = f"{quote_sheetname(LISTS)}!${letter}$1:${letter}${len(options)}"
@@ -161,7 +168,7 @@ class XlsxBuilder:
         dv.add(cell)
 
     def _key(self, key: str) -> None:
-        self.ws.cell(row=self.row, column=KEY_COL, value=key)
+        put(self.ws, self.row, KEY_COL, key)
 
     def _input(self, cell) -> None:
         cell.protection = UNLOCKED
@@ -176,7 +183,7 @@ class XlsxBuilder:
                 c.font = Font(name=FONT_NAME, size=10)
 
     def _heading(self, text: str, fill=SECTION_FILL, size: int = 12) -> None:
-        c = self.ws.cell(row=self.row, column=1, value=text)
+        c = put(self.ws, self.row, 1, text)
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=self.ncols)
         c.font = Font(name=FONT_NAME, size=size, bold=True)
         c.fill = fill
@@ -192,7 +199,7 @@ class XlsxBuilder:
 
     def _field(self, f: FormField) -> None:
         ws = self.ws
-        label = ws.cell(row=self.row, column=1, value=("* " if f.required else "") + f.label)
+        label = put(ws, self.row, 1, ("* " if f.required else "") + f.label)
         ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=3)
         if f.type == "region":
             self._key(f"region|{f.id}")
@@ -200,8 +207,7 @@ class XlsxBuilder:
             for sub, col in parts:
                 raw = self.draft.fields.get(f"{f.id}.{sub}", "")
                 value = raw if sub == "detail" else (refdata.division_name(raw) or raw if raw else "")
-                c = ws.cell(row=self.row, column=col)
-                safe_text(c, value)
+                c = put(ws, self.row, col, value)
                 self._input(c)
             ws.merge_cells(start_row=self.row, start_column=7, end_row=self.row, end_column=self.ncols)
             self._style_row()
@@ -209,8 +215,7 @@ class XlsxBuilder:
             self._end_row(None)
             return
         self._key(f"field|{f.id}")
-        c = ws.cell(row=self.row, column=4)
-        safe_text(c, self._field_text(f))
+        c = put(ws, self.row, 4, self._field_text(f))
         self._input(c)
         ws.merge_cells(start_row=self.row, start_column=4, end_row=self.row, end_column=self.ncols)
         if f.type == "yesno":
@@ -224,7 +229,7 @@ class XlsxBuilder:
         if f.help or f.placeholder:
             from openpyxl.comments import Comment
 
-            label.comment = Comment(f.help or f.placeholder, "GreenDesk")
+            label.comment = Comment(guard.clean(f.help or f.placeholder), "GreenDesk")
         height = self._fit((label.value, self._span(1, 3)), (self._field_text(f), self._span(4, self.ncols)))
         if f.type == "multiline":
             c.alignment = Alignment(wrap_text=True, vertical="top")  # paragraphs read from the top
@@ -237,7 +242,7 @@ class XlsxBuilder:
         heads = ["指标名称", "指标涉及的参数", "单位"] + [self.d.year_label(y) for y in self.d.years]
         heads += ["特殊情况说明", "填写说明"]
         for col, text in enumerate(heads, 1):
-            c = self.ws.cell(row=self.row, column=col, value=text)
+            c = put(self.ws, self.row, col, text)
             c.font = Font(name=FONT_NAME, size=10, bold=True)
             c.fill = HEAD_FILL
             c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -255,17 +260,16 @@ class XlsxBuilder:
             self._heading(line.label, SECTION_FILL if line.kind == "section" else GROUP_FILL,
                           12 if line.kind == "section" else 10)
             return
-        ws.cell(row=self.row, column=1, value=line.label)
-        ws.cell(row=self.row, column=2, value=line.parameters)
-        unit = ws.cell(row=self.row, column=3, value=line.unit)
+        put(ws, self.row, 1, line.label)
+        put(ws, self.row, 2, line.parameters)
+        unit = put(ws, self.row, 3, line.unit)
         note_col, fill_col = 4 + len(years), 5 + len(years)
-        ws.cell(row=self.row, column=fill_col, value=line.fill_note)
+        put(ws, self.row, fill_col, line.fill_note)
         if line.unit_cell:
             self._input(unit)
             self._dropdown(unit, line.unit_options)
         if line.note_cell:
-            note = ws.cell(row=self.row, column=note_col)
-            safe_text(note, cells.get(self.draft, line.note_cell) or "")
+            note = put(ws, self.row, note_col, cells.get(self.draft, line.note_cell) or "")
             self._input(note)
         note_text = (cells.get(self.draft, line.note_cell) or "") if line.note_cell else ""
         height = self._fit((line.label, self.widths[0]), (line.parameters, self.widths[1]),
@@ -274,8 +278,7 @@ class XlsxBuilder:
         if line.kind in ("question", "text"):
             key = "question" if line.kind == "question" else "text"
             self._key(f"{key}|{line.text_cell}|{line.note_cell or ''}")
-            c = ws.cell(row=self.row, column=4)
-            safe_text(c, cells.get(self.draft, line.text_cell) or "")
+            c = put(ws, self.row, 4, cells.get(self.draft, line.text_cell) or "")
             self._input(c)
             ws.merge_cells(start_row=self.row, start_column=4, end_row=self.row, end_column=3 + len(years))
             if line.kind == "question":
@@ -310,14 +313,14 @@ class XlsxBuilder:
     def build(self) -> bytes:
         ws = self.ws
         d = self.d
-        title = ws.cell(row=1, column=1, value=d.title)
+        title = put(ws, 1, 1, d.title)
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=self.ncols)
         title.font = Font(name=FONT_NAME, size=16, bold=True)
         title.alignment = Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 30
         self._key(f"form|{d.id}|{d.version}")
         self.row = 2
-        sub = ws.cell(row=2, column=1, value=f"{d.report_year}年度　填报 {d.years[0]}—{d.years[-1]} 年数据"
+        sub = put(ws, 2, 1, f"{d.report_year}年度　填报 {d.years[0]}—{d.years[-1]} 年数据"
                       + ("（空白表单：请在浅黄色单元格中填写，带 * 的为必填项）" if self.blank else ""))
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=self.ncols)
         sub.alignment = Alignment(horizontal="center")
@@ -351,12 +354,12 @@ class XlsxBuilder:
             ws.print_title_rows = f"{header_row}:{header_row}"
         ws.oddFooter.center.text = "第 &P 页 共 &N 页"
         if self.draft.fields.get("factory_name"):
-            ws.oddHeader.right.text = self.draft.fields["factory_name"].replace("&", "&&")
+            ws.oddHeader.right.text = guard.header_text(self.draft.fields["factory_name"])
         lists = self.lists.ws
-        lists["A1"] = META_TITLE
-        lists["A2"] = d.id
-        lists["A3"] = d.version
+        for i, meta in enumerate((META_TITLE, d.id, d.version), 1):
+            put(lists, i, 1, meta)
         lists.protection.sheet = True
+        guard.seal(self.wb)
         buf = io.BytesIO()
         self.wb.save(buf)
         return buf.getvalue()

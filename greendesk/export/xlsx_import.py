@@ -82,6 +82,16 @@ def _text(v) -> str:
     return str(v).strip()
 
 
+def _raw(v) -> str:
+    """A value cell's text as typed: leading tabs and spaces are the user's (free text keeps
+    them; `cells.normalize_input` strips them where typing does)."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def _number(v, number_format: str) -> str | None:
     """Exact text of a numeric cell: the decimals its number format shows (1.50 stays 1.50)."""
     if v is None or v == "":
@@ -208,9 +218,9 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                 _region(d, rest, values, edits, report, where)
             elif kind in ("question", "text"):
                 text_cell, _, note = rest.partition("|")
-                edits.append((text_cell, _text(values[4].value) if values.get(4) else "", first))
+                edits.append((text_cell, _raw(values[4].value) if values.get(4) else "", first))
                 if note and note_col and values.get(note_col):
-                    edits.append((note, _text(values[note_col].value), f"{first} 特殊情况说明"))
+                    edits.append((note, _raw(values[note_col].value), f"{first} 特殊情况说明"))
             elif kind in ("parameter", "product_value") or (
                     not kind and _norm_label(first) in by_label_line
                     and by_label_line[_norm_label(first)].editable):
@@ -244,7 +254,7 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                         continue
                     edits.append((f"{prefix}:{year}", text, f"{first} {year}年"))
                 if note and note_col and values.get(note_col):
-                    edits.append((note, _text(values[note_col].value), f"{first} 特殊情况说明"))
+                    edits.append((note, _raw(values[note_col].value), f"{first} 特殊情况说明"))
             elif kind in ("indicator", "product_indicator"):
                 rest_parts = rest.split("|")
                 unit_cell = rest_parts[1] if len(rest_parts) > 1 else ""
@@ -255,7 +265,7 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                         unit = unit.split("/")[0] + "/产品单位"
                     edits.append((unit_cell, unit, f"{first} 单位"))
                 if note and note_col and values.get(note_col):
-                    edits.append((note, _text(values[note_col].value), f"{first} 特殊情况说明"))
+                    edits.append((note, _raw(values[note_col].value), f"{first} 特殊情况说明"))
             elif first and not kind and _norm_label(first) not in ("", "指标名称") \
                     and any(_text(c.value) for col, c in values.items() if col > 1 and col != fill_col):
                 report.skipped.append((where, first, "不是本表的行，已忽略"))
@@ -271,7 +281,7 @@ def _first_value(values: dict, start: int, stop: int) -> str:
     for col in range(start, min(stop, 9)):
         c = values.get(col)
         if c is not None and c.value not in (None, ""):
-            return _text(c.value)
+            return _raw(c.value)
     return ""
 
 
