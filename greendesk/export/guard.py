@@ -3,7 +3,10 @@
 Why: a value a user typed (or a label from an embedded form definition) that starts with = + - @
 or a tab/carriage return can run as a formula in Excel (OWASP "CSV injection"), and a control
 character makes openpyxl refuse the whole workbook (IllegalCharacterError) after the PDF was
-already written. Two ways to write:
+already written.
+
+Text is cleaned the way text entering a draft is (`greendesk.text`), so a label from an embedded
+definition cannot carry what typing would not. Two ways to write:
 
 - `put(cell, value)`: the exporter's way. The text is kept exactly; a risky one is stored as an
   explicit string with Excel's own "typed with a leading apostrophe" flag (quotePrefix), so it shows
@@ -19,28 +22,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from greendesk.text import clean as clean_text
+from greendesk.text import is_clean
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 # the characters XML 1.0 (and so openpyxl) refuses: C0 controls except \t \n \r, U+FFFE/FFFF
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
-LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break and page break
 REPLACEMENT = "\ufffd"  # visible: the reader sees that something was there
 
 
 def clean(value: Any) -> str:
-    """Text that openpyxl and Excel accept: line-break controls become line breaks (\r\n and a
-    lone \r too: XML reads them back as \n anyway), other control characters and lone
-    surrogates become U+FFFD (never silently dropped)."""
+    """Text that openpyxl and Excel accept, cleaned as text entering a draft is
+    (`greendesk.text.clean`: line breaks kept as \\n, control and invisible characters removed),
+    so the workbook shows what the PDF prints. Total: a lone surrogate becomes U+FFFD here."""
     text = "" if value is None else str(value)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ILLEGAL.search(text):
-        text = ILLEGAL.sub(lambda m: LINE_BREAKS.get(m.group(), REPLACEMENT), text)
-    if SURROGATE.search(text):
-        text = SURROGATE.sub(REPLACEMENT, text)
-    return text
+    if is_clean(text):
+        return text
+    text = SURROGATE.sub(REPLACEMENT, text)
+    return ILLEGAL.sub(REPLACEMENT, clean_text(text).text)  # ILLEGAL: defensive, clean removes them
 
 
 def is_risky(text: str) -> bool:

