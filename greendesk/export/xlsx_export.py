@@ -64,6 +64,11 @@ def write_number(cell, text: str) -> None:
     cell.number_format = "0" if places == 0 else "0." + "0" * places
 
 
+def safe_text(cell, value: str) -> None:
+    """Kept for callers of the former name: the formula guard's `put`."""
+    guard.put(cell, value)
+
+
 def put(ws, row: int, column: int, value):
     """The one way this module writes a cell: through the formula guard."""
     c = ws.cell(row=row, column=column)
