@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from greendesk.cli_common import CliError, open_draft, save_draft
+from greendesk.cli_common import CliError, check_output, open_draft, same_file, save_draft
 
 _ZH = {
     "usage: ": "用法：",
@@ -23,6 +23,7 @@ _ZH = {
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "expected one argument": "需要一个值",
+    "show program's version number and exit": "显示版本号并退出",
 }
 argparse._ = lambda s: _ZH.get(s, s)  # type: ignore[attr-defined]  # argparse looks `_` up at call time
 
@@ -46,9 +47,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         definition = forms.get(args.form)
     except DefinitionError as exc:
         raise CliError(exc.message) from None
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
+    out = check_output(Path(args.output), force=args.force, suffix=".json")
     save_draft(out, new_draft(definition))
     _out(f"已新建{definition.title}（{definition.report_year}年度，填报 "
          f"{'、'.join(map(str, definition.years))} 年数据）：{out}")
@@ -77,16 +76,22 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     from greendesk.definition import DefinitionError
     from greendesk.rollover import rollover
 
-    opened = open_draft(Path(args.old))
+    old_path, out = Path(args.old), Path(args.output)
+    if same_file(old_path, out):
+        raise CliError(f"新草稿不能写回上年度草稿本身（「{out}」）：上年度草稿要保持原样，请用 -o 指定另一个文件。")
+    opened = open_draft(old_path)
+    old = opened.definition
     try:
-        target = forms.get(args.form) if args.form else _next_definition(opened.definition)
+        target = forms.get(args.form) if args.form else _next_definition(old)
     except DefinitionError as exc:
         raise CliError(exc.message) from None
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise CliError(f"文件「{out}」已存在。如需覆盖请加 --force。")
-    draft, report = rollover(opened.draft, opened.definition, target,
-                             accept_offers=args.keep_highlights)
+    if target.kind != old.kind:
+        raise CliError(f"不能结转到另一类表：上年度草稿是{old.title}，{args.form} 是{target.title}。")
+    if target.report_year <= old.report_year:
+        raise CliError(f"只能结转到更新的年度：上年度草稿是 {old.report_year} 年度，"
+                       f"{target.id} 是 {target.report_year} 年度。")
+    check_output(out, force=args.force, suffix=".json")
+    draft, report = rollover(opened.draft, old, target, accept_offers=args.keep_highlights)
     save_draft(out, draft)
     _out(report.to_text())
     _out(f"已保存：{out}")
@@ -105,6 +110,7 @@ def _next_definition(current):
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from greendesk import paper_code
     from greendesk.draft import short_fingerprint
 
     opened = open_draft(Path(args.file))
@@ -114,8 +120,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _out(f"内容指纹：{short}")
         _out(f"完整指纹：{full}")
         return 0
-    typed = args.code.strip().upper().replace(" ", "").replace("-", "")
-    if typed and full.upper().startswith(typed) and len(typed) >= 8:
+    verdict = paper_code.compare(full, args.code)
+    if verdict == "malformed":
+        raise CliError(paper_code.malformed_message(args.code))
+    if verdict == "same":
         _out(f"一致：纸质件上的指纹 {args.code} 与该草稿（{short}）相符。")
         return 0
     _out(f"不一致：纸质件上的指纹为 {args.code}，该草稿的指纹为 {short}。纸质件与文件内容不同。")
@@ -123,8 +131,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None) -> _Parser:
+    from greendesk import __version__
+
     p = _Parser(prog="greendesk-cli", description="GreenDesk 绿色制造名单动态管理表 命令行工具",
+                epilog="退出码：0 正常；1 草稿有错误或核对不一致（文件照常写出）；2 文件无法读取或写入。",
                 add_help=True)
+    p.add_argument("--version", action="version", version=f"greendesk-cli {__version__}")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     sub.required = True
 
@@ -158,10 +170,14 @@ def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | Non
 
 
 def main(argv: list[str] | None = None) -> int:
+    from greendesk import oserrors, storage
+
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     args = build_parser(_extensions()).parse_args(argv)
+    # no window, no autosave: storage messages promise only the untouched file
+    previous = storage.set_front_end("cli")
     try:
         return args.func(args)
     except CliError as exc:
@@ -173,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stderr.close()
         return 0
+    except OSError as exc:  # whatever a library let through: still Chinese, still naming the file
+        print(f"无法完成：{oserrors.describe(exc)}。", file=sys.stderr)
+        return 2
+    finally:
+        storage.set_front_end(previous)
 
 
 def _extensions() -> list[Callable]:

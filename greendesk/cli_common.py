@@ -1,5 +1,6 @@
 """What every greendesk-cli command needs: the error that ends a command with a Chinese message and
-an exit code, and reading / writing a draft with failures turned into that error.
+an exit code, reading a draft, and writing any output — a draft under its lock, never over a file
+without --force, never under the wrong kind of name.
 
 Shared by greendesk.cli and the commands that live with their feature (greendesk.export.cli), so
 neither imports the other.
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+SUFFIX_NAMES = {".json": "草稿文件（.json）", ".pdf": "PDF 文件（.pdf）", ".xlsx": "Excel 文件（.xlsx）"}
 
 
 class CliError(Exception):
@@ -34,11 +37,46 @@ def open_draft(path: Path):
     return opened
 
 
+def check_output(path: Path, *, force: bool, suffix: str) -> Path:
+    """Refuse an output before anything is computed or written: a name of the wrong kind, a
+    folder, a file held open by GreenDesk (whoever holds it is named), or an existing file
+    without --force."""
+    from greendesk.draft_lock import holder_message
+
+    path = Path(path)
+    if path.is_dir():
+        raise CliError(f"「{path}」是一个文件夹，请给出文件名。")
+    if path.suffix.lower() != suffix:
+        given = f"扩展名是 {path.suffix}" if path.suffix else "没有扩展名"
+        raise CliError(f"「{path.name}」{given}，而这里要写入的是{SUFFIX_NAMES[suffix]}："
+                       f"请使用以 {suffix} 结尾的文件名。")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "不是文件夹" if folder.exists() else "不存在"
+        raise CliError(f"无法保存「{path.name}」：文件夹「{folder}」{what}。")
+    held = holder_message(path)
+    if held:
+        raise CliError(held)
+    if path.exists() and not force:
+        raise CliError(f"文件「{path}」已存在。如需覆盖请加 --force。")
+    return path
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve() or (Path(b).exists() and Path(a).samefile(b))
+    except OSError:
+        return False
+
+
 def save_draft(path: Path, draft) -> None:
+    """Write a draft holding its lock, as the window does: no other writer at the same time."""
     from greendesk.document import save_draft as _write
+    from greendesk.draft_lock import DraftLock
     from greendesk.storage import StorageError
 
     try:
-        _write(path, draft)
+        with DraftLock(Path(path), app="cli"):
+            _write(path, draft)
     except StorageError as exc:
         raise CliError(exc.message) from None

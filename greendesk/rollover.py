@@ -123,6 +123,7 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             edits.append((f"p:{rid}:applicable", group.applicable))
         if group.consumption_unit:
             edits.append((f"p:{rid}:cunit", group.consumption_unit))
+        quantity = {"output": row.products.output_label, "consumption": row.products.consumption_label}
         for i, item in enumerate(group.items[: row.products.max_items]):
             for attr in ("name", "standard", "unit"):
                 if getattr(item, attr):
@@ -130,12 +131,12 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             for attr in ("output", "consumption"):
                 for y, v in getattr(item, attr).items():
                     cell = f"p:{rid}:{i}:{attr}:{y}"
+                    what = f"{row.name} {item.name or f'产品{i + 1}'} {quantity[attr]} {y}年"
                     if int(y) in new_years:
                         edits.append((cell, v))
-                        report.carried.append((cell, f"{row.name} {item.name} {y}年", v))
+                        report.carried.append((cell, what, v))
                     else:
-                        report.dropped.append((cell, f"{row.name} {item.name} {y}年",
-                                               f"本年度表不再填报 {y} 年（原值 {v}）"))
+                        report.dropped.append((cell, what, f"本年度表不再填报 {y} 年（原值 {v}）"))
 
     session.apply(edits, source="carried", normalized=True, label="上年度结转")
     carried_years = {int(c.split(":")[2]) for c, _, _ in report.carried

@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from greendesk import oserrors
+
 _replace = os.replace  # indirection so tests can simulate a file held by another program
 _TRANSIENT_WINERRORS = {5, 32, 33}  # access denied, sharing violation, lock violation
 BACKUP_DIR = ".greendesk-backup"
@@ -56,14 +58,34 @@ class AlreadyOpenError(StorageError):
     pass
 
 
+# What a failed write leaves behind depends on the front end: the window still holds the data and
+# has its autosave; a greendesk-cli command has neither, only the untouched original file.
+_KEPT = {"window": "数据仍在程序中和自动保存里", "cli": "原有文件没有改动"}
+_front_end = "window"
+
+
+def set_front_end(name: str) -> str:
+    """Say which front end runs ("window" or "cli"), so storage messages promise only what it
+    keeps; returns the previous one."""
+    global _front_end
+    previous, _front_end = _front_end, name if name in _KEPT else "window"
+    return previous
+
+
+def kept_note() -> str:
+    """The sentence that says the user's data is safe, in this front end's terms."""
+    return _KEPT[_front_end]
+
+
 def _classify(exc: OSError, path: Path, action: str) -> StorageError:
-    name = path.name
-    if exc.errno == errno.ENOSPC or getattr(exc, "winerror", None) == 112:
-        return DiskFullError(f"磁盘空间不足，无法{action}「{name}」。数据仍在程序中和自动保存里，请清理磁盘后重试。", path)
-    if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+    name, kept = path.name, kept_note()
+    kind = oserrors.kind_of(exc)
+    if kind == "full":
+        return DiskFullError(f"磁盘空间不足，无法{action}「{name}」（文件夹 {path.parent}）。{kept}，请清理磁盘后重试。", path)
+    if kind in ("denied", "readonly"):
         return ReadOnlyError(f"没有写入权限，无法{action}「{name}」（文件夹 {path.parent}）。"
-                             "数据仍在程序中和自动保存里，请另存到其他文件夹。", path)
-    return StorageError(f"无法{action}「{name}」：{exc.strerror or exc}。数据仍在程序中和自动保存里。", path)
+                             f"{kept}，请另存到其他文件夹。", path)
+    return StorageError(f"无法{action}「{name}」：{oserrors.describe(exc, path)}。{kept}。", path)
 
 
 def _is_transient(exc: OSError) -> bool:
@@ -85,12 +107,6 @@ def _token() -> str:
     import uuid  # imported when first needed: start-up stays short
 
     return uuid.uuid4().hex[:8]
-
-
-def _host() -> str:
-    import socket
-
-    return socket.gethostname()
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_delay: float = 0.05,
@@ -126,7 +142,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_dela
                 if attempt == attempts - 1:
                     raise FileLockedError(
                         f"「{path.name}」正被另一个程序（如杀毒软件、OneDrive 或 Excel）占用，暂时无法保存。"
-                        "数据仍在程序中和自动保存里，请关闭占用该文件的程序后再保存，或另存为其他文件。",
+                        f"{kept_note()}，请关闭占用该文件的程序后再保存，或另存为其他文件。",
                         path) from None
                 sleep(delay)
                 delay = min(delay * 2, 0.5)
@@ -164,10 +180,10 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
     path = Path(path)
     try:
         st = path.stat()
-    except FileNotFoundError:
-        raise StorageError(f"找不到文件「{path.name}」（{path.parent}）。", path) from None
     except OSError as exc:
-        raise StorageError(f"无法读取「{path.name}」：{exc.strerror or exc}", path) from None
+        said = oserrors.describe(exc, path)
+        raise StorageError(said + "。" if oserrors.kind_of(exc) == "missing" else f"无法读取「{path.name}」：{said}。",
+                           path) from None
     if path.is_dir():
         raise StorageError(f"「{path.name}」是文件夹，不是草稿文件。", path)
     if st.st_size > max_bytes:
@@ -178,7 +194,7 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
         with path.open("rb") as fh:
             return fh.read(max_bytes + 1)
     except OSError as exc:
-        raise StorageError(f"无法读取「{path.name}」：{exc.strerror or exc}", path) from None
+        raise StorageError(f"无法读取「{path.name}」：{oserrors.describe(exc, path)}。", path) from None
 
 
 # ---------------------------------------------------------------- rolling backups
@@ -205,7 +221,11 @@ def list_backups(path: Path) -> list[BackupInfo]:
             saved = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
         except ValueError:
             continue
-        out.append(BackupInfo(p, saved, p.stat().st_size))
+        try:
+            size = p.stat().st_size
+        except OSError:  # rotated away by another process meanwhile
+            continue
+        out.append(BackupInfo(p, saved, size))
     return sorted(out, key=lambda b: b.saved_at, reverse=True)
 
 
@@ -345,7 +365,10 @@ class SnapshotStore:
     def list(self, doc_key: str | None = None) -> list[SnapshotInfo]:
         if not self.root.is_dir():
             return []
-        folders = [self._dir(doc_key)] if doc_key else [p for p in self.root.iterdir() if p.is_dir()]
+        try:
+            folders = [self._dir(doc_key)] if doc_key else [p for p in self.root.iterdir() if p.is_dir()]
+        except OSError:  # the folder went away meanwhile
+            return []
         out = []
         for folder in folders:
             for meta in folder.glob("*.meta") if folder.is_dir() else []:
@@ -362,7 +385,8 @@ class SnapshotStore:
         try:
             data = info.path.read_bytes()
         except OSError as exc:
-            raise DamagedFileError(f"无法读取自动保存「{info.path.name}」：{exc.strerror or exc}", info.path) from None
+            raise DamagedFileError(f"无法读取自动保存「{info.path.name}」：{oserrors.describe(exc, info.path)}。",
+                                   info.path) from None
         if hashlib.sha256(data).hexdigest() != info.sha256:
             raise DamagedFileError(f"自动保存「{info.path.name}」已损坏。", info.path)
         return data
@@ -374,8 +398,9 @@ class SnapshotStore:
     def discard(self, doc_key: str) -> None:
         folder = self._dir(doc_key)
         if folder.is_dir():
-            for p in folder.iterdir():
-                _remove_quietly(p)
+            with contextlib.suppress(OSError):
+                for p in folder.iterdir():
+                    _remove_quietly(p)
             with contextlib.suppress(OSError):
                 folder.rmdir()
 
@@ -406,11 +431,14 @@ def _main_state(snap: SnapshotInfo, validate: Callable[[bytes], object]) -> Main
         validate(read_bytes_limited(src))
     except Exception:  # noqa: BLE001
         return "damaged"
-    mtime = datetime.fromtimestamp(src.stat().st_mtime)
+    try:
+        mtime = datetime.fromtimestamp(src.stat().st_mtime)
+    except OSError:
+        return "missing"
     return "older" if mtime < snap.saved_at else "newer"
 
 
-# ---------------------------------------------------------------- one writer per draft
+# ---------------------------------------------------------------- processes (the draft lock is greendesk.draft_lock)
 
 
 def _pid_alive(pid: int) -> bool:
@@ -431,68 +459,3 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-class DraftLock:
-    """`.~lock.<name>#` beside the draft (as LibreOffice does), so two processes never write one draft."""
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.lock_path = self.path.with_name(f".~lock.{self.path.name}#")
-        self.held = False
-
-    def _owner(self) -> dict | None:
-        try:
-            return json.loads(self.lock_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def acquire(self) -> None:
-        info = {"pid": os.getpid(), "host": _host(),
-                "user": os.environ.get("USERNAME") or os.environ.get("USER", ""),
-                "started": datetime.now().isoformat(timespec="seconds")}
-        for _ in range(2):
-            try:
-                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            except FileExistsError:
-                owner = self._owner()
-                if owner and owner.get("host") == info["host"] and _pid_alive(int(owner.get("pid", 0))) \
-                        and int(owner.get("pid", 0)) != os.getpid():
-                    raise AlreadyOpenError(
-                        f"「{self.path.name}」已在另一个 GreenDesk 窗口中打开（{owner.get('started', '')}起），"
-                        "请切换到那个窗口，或关闭它后再打开。", self.path) from None
-                if owner and owner.get("host") != info["host"]:
-                    raise AlreadyOpenError(
-                        f"「{self.path.name}」正由计算机 {owner.get('host')} 上的用户 {owner.get('user', '')} 编辑。"
-                        f"如确认对方已关闭，请删除锁文件 {self.lock_path.name}。", self.path) from None
-                _remove_quietly(self.lock_path)  # stale: its process is gone
-                continue
-            except OSError as exc:
-                if exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-                    return  # a read-only folder: nobody can write there, so nobody needs the lock
-                raise _classify(exc, self.lock_path, "锁定") from None
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(info, fh)
-            self.held = True
-            return
-
-    def release(self) -> None:
-        if self.held:
-            owner = self._owner()
-            if owner and owner.get("pid") == os.getpid():
-                _remove_quietly(self.lock_path)
-            self.held = False
-
-    def __enter__(self) -> DraftLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
-def is_locked(path: Path) -> bool:
-    lock = DraftLock(path)
-    owner = lock._owner()
-    return bool(owner) and (owner.get("host") != _host()
-                            or _pid_alive(int(owner.get("pid", 0))))

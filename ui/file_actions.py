@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from greendesk import document, forms, storage
 from greendesk.document import DocumentError
 from greendesk.draft import new_draft
+from greendesk.draft_lock import DraftLock
 from greendesk.storage import StorageError
 from ui import prompts
 from ui.guard import guarded
@@ -123,7 +124,7 @@ class FileActions:
         if path.suffix.lower() != ".json":
             path = path.with_suffix(".json")
         if w.path is None or path.resolve() != w.path.resolve():
-            lock = storage.DraftLock(path)
+            lock = DraftLock(path)
             try:
                 lock.acquire()
             except StorageError as exc:

@@ -29,6 +29,7 @@ from greendesk import cells, storage
 from greendesk.cells import CellError
 from greendesk.definition import FormDefinition
 from greendesk.draft import STATE_LABELS, Draft
+from greendesk.draft_lock import DraftLock
 from greendesk.rules import Finding
 from greendesk.session import EditSession, OpResult, ReasonRequired
 from greendesk.storage import SnapshotStore, StorageError
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.session: EditSession | None = None
         self.path: Path | None = None
         self.doc_key = ""
-        self.lock: storage.DraftLock | None = None
+        self.lock: DraftLock | None = None
         self.model: IndicatorModel | None = None
         self.table_view: IndicatorView | None = None
         self.pages: dict[str, QWidget] = {}
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
         """Show a draft. Takes the file's lock first, so two windows never write one draft."""
         new_lock = None
         if path is not None and (self.path is None or Path(path).resolve() != self.path.resolve()):
-            new_lock = storage.DraftLock(Path(path))
+            new_lock = DraftLock(Path(path))
             try:
                 new_lock.acquire()
             except StorageError as exc:

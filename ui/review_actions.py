@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
+from greendesk import paper_code
 from greendesk.draft import short_fingerprint
 from greendesk.session import StateError
 from ui import prompts
@@ -80,8 +81,10 @@ class ReviewActions:
         code = prompts.ask_text(w, "核对纸质件", f"输入纸质件页脚印的内容指纹（本草稿为 {short}）：")
         if not code:
             return
-        typed = code.upper().replace("-", "").replace(" ", "")
-        if len(typed) >= 8 and full.upper().startswith(typed):
+        verdict = paper_code.compare(full, code)
+        if verdict == "same":
             prompts.info(w, "核对纸质件", f"一致：纸质件与当前草稿内容相同（{short}）。")
+        elif verdict == "malformed":
+            prompts.error(w, "核对纸质件", paper_code.malformed_message(code))
         else:
             prompts.error(w, "核对纸质件", f"不一致：纸质件为 {code}，当前草稿为 {short}。纸质件与文件内容不同。")

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft
+from greendesk.draft_lock import DraftLock
 from greendesk.rules import Finding
 from greendesk.session import EditSession
-from greendesk.storage import DraftLock, SnapshotStore
+from greendesk.storage import SnapshotStore
 
 
 class DocumentWindow(Protocol):

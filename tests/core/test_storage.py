@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from greendesk import storage
+from greendesk.draft_lock import DraftLock, is_locked
 from greendesk.storage import (
     AlreadyOpenError,
     DiskFullError,
-    DraftLock,
     FileLockedError,
     ReadOnlyError,
     SnapshotStore,
@@ -206,14 +206,14 @@ def test_lock_excludes_a_second_process_and_takes_over_stale_locks(tmp_path):
     p.write_bytes(OLD)
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys,time; from greendesk.storage import DraftLock; from pathlib import Path;"
+         "import sys,time; from greendesk.draft_lock import DraftLock; from pathlib import Path;"
          "l=DraftLock(Path(sys.argv[1])); l.acquire(); print('held', flush=True); time.sleep(30)", str(p)],
         cwd=ROOT, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert holder.stdout.readline().strip() == b"held"
         with pytest.raises(AlreadyOpenError, match="另一个 GreenDesk 窗口"):
             DraftLock(p).acquire()
-        assert storage.is_locked(p)
+        assert is_locked(p)
     finally:
         holder.kill()
         holder.wait()

@@ -1,0 +1,7 @@
+"""`python -m greendesk …` is greendesk-cli."""
+
+import sys
+
+from greendesk.cli import main
+
+sys.exit(main())
