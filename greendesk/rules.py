@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from greendesk import refdata
+from greendesk import refdata, unprintable
 from greendesk.cells import REGION_KEYS, note_cell, unit_cell, value_cell
 from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition, FormField, Row, Rule
@@ -92,6 +92,7 @@ def validate(definition: FormDefinition, draft: Draft, computed: Computed | None
     v = _Validator(definition, draft, c)
     v.fields()
     v.table()
+    v.unprintable()
     for rule in definition.rules:
         v.rule(rule)
     return Report(v.finish())
@@ -237,6 +238,11 @@ class _Validator:
             self.add("V20.region", "error", cell, part=part)
         if f.required and not sub["detail"]:
             self.add("V1", "error", f"f:{f.id}.detail", part=part, label=f"{f.label}（详细地址）")
+
+    def unprintable(self) -> None:
+        """V23: a character the signature PDF cannot print, in any text of the draft."""
+        for u in unprintable.find(self.d, self.draft):
+            self.add("V23", "error", u.cell, part=u.part, row=u.row, where=u.where, chars=u.chars)
 
     # ---------------------------------------------------------------- Part 3 table
     def table(self) -> None:
