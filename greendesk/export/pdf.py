@@ -4,6 +4,7 @@ the 法人签字 / (单位公章) block on the last page. A draft with errors pr
 
 from __future__ import annotations
 
+import gzip
 import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -15,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -33,12 +34,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from greendesk import refdata
+from greendesk import printable, refdata
 from greendesk.compute import compute
 from greendesk.definition import FormDefinition, FormField
 from greendesk.draft import Draft, short_fingerprint
 from greendesk.layout import display_value, table_lines
-from greendesk.resources import font_path
+from greendesk.resources import font_path, resource_path
 from greendesk.rules import validate
 
 FONT = "WQYMicroHei"
@@ -51,6 +52,7 @@ HEAD_BG = colors.HexColor("#e8eef5")
 SECTION_BG = colors.HexColor("#d7e4d0")
 GROUP_BG = colors.HexColor("#f1f5ee")
 COMPUTED_BG = colors.HexColor("#f4f4f4")
+UNPRINTABLE = colors.HexColor("#c00000")  # the code point shown for a character that cannot print
 
 
 @dataclass
@@ -67,9 +69,26 @@ class PdfResult:
 NO_LINE_START = "，；：！？》〉”’"
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    reportlab writes each as "%04X" (U+20000 as <20000>, which readers take as U+2000), so the
+    text layer of a PDF lost every CJK Extension B character: copy, search and pdftotext read
+    another character than the page shows."""
+    text = _rl_to_unicode_cmap(fontname, subset)
+    for i, cp in enumerate(subset):
+        if cp > 0xFFFF:
+            text = text.replace(f"<{i:02X}> <{cp:04X}>", f"<{i:02X}> <{chr(cp).encode('utf-16-be').hex().upper()}>")
+    return text
+
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
 def _register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(font_path()), subfontIndex=0))
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
@@ -77,6 +96,50 @@ def _register_font() -> None:
         missing = "".join(ch for ch in NO_LINE_START if ch not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START += missing
+
+
+def _font(file: str) -> str:
+    """The reportlab name of a PDF font file (printable.fonts()), registered on first use: the
+    fallback fonts (CJK Extension A–F…) are large and loaded only for a text that needs them."""
+    if file == printable.MAIN_FONT:
+        return FONT
+    name = "GD-" + file.split(".")[0]
+    if name not in pdfmetrics.getRegisteredFontNames():
+        data = resource_path("fonts", file).read_bytes()
+        if file.endswith(".gz"):
+            data = gzip.decompress(data)
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+    return name
+
+
+def _runs(text: str) -> list[tuple[str, str, bool]]:
+    """(reportlab font name, piece, printable) runs of `text`, each piece in a font that has its
+    characters; a character no font prints faithfully comes as its code point (〔U+202E〕), never
+    dropped (it is also a V23 error, so such a PDF is a 草稿)."""
+    return [(_font(file), piece, True) if file else (FONT, printable.code_points(piece), False)
+            for file, piece in printable.runs(text)]
+
+
+def _markup(text: str) -> str:
+    """Paragraph markup for plain `text`: escaped, line breaks kept, each run of characters the
+    main font lacks set in a fallback font."""
+    out = []
+    for name, piece, ok in _runs(text):
+        body = escape(piece).replace("\n", "<br/>")
+        if not ok:
+            body = f'<font color="{UNPRINTABLE.hexval()}">{body}</font>'
+        out.append(body if name == FONT else f'<font face="{name}">{body}</font>')
+    return "".join(out)
+
+
+def _draw(c: rl_canvas.Canvas, x: float, y: float, text: str, size: float, right: bool = False) -> None:
+    """canvas.drawString / drawRightString for text that may need a fallback font."""
+    if right:
+        x -= _width(text, size)
+    for name, piece, _ in _runs(text):
+        c.setFont(name, size)
+        c.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, name, size)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -95,7 +158,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _width(text: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, FONT, size)
+    return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece, _ in _runs(text))
 
 
 def _wrap(text: str, size: float, width: float) -> list[str]:
@@ -110,7 +173,7 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return Paragraph(_markup(text), style)
 
 
 def _paragraphs(text: str, style: ParagraphStyle) -> list:
@@ -239,10 +302,9 @@ class PdfBuilder:
         lines = self._header(w - 30 * mm)
         baselines = self._header_baselines(lines, h)
         for (size, left, right), y in zip(lines, baselines, strict=True):
-            c.setFont(FONT, size)
             if left:
-                c.drawString(15 * mm, y, left)
-            c.drawRightString(w - 15 * mm, y, right)
+                _draw(c, 15 * mm, y, left, size)
+            _draw(c, w - 15 * mm, y, right, size, right=True)
         rule = baselines[-1] - 1.5 * mm  # as _header_bottom, from the lines just drawn
         c.setFont(FONT, 8)
         c.setStrokeColor(colors.HexColor("#bbbbbb"))
