@@ -274,12 +274,16 @@ class _Validator:
     def _bounds(self, row: Row, year: int, value: Decimal | None, cell: str) -> None:
         if value is None:
             return
+        low = row.min is not None and value < row.min
+        high = row.max is not None and value > row.max
+        if not (low or high):  # the common case: nothing to say, nothing to format
+            return
         unit = self._unit(row.id) if row.kind == "parameter" else (row.unit if row.unit != "无量纲" else "")
         shown = format_decimal(value, None if row.kind == "parameter" else row.decimals, grouping=True)
-        if row.min is not None and value < row.min:
+        if low:
             self.add("V2.min", "error", cell, row=row.id, year=year, label=row.name,
                      value=shown, unit=unit, bound=format_decimal(row.min))
-        if row.max is not None and value > row.max:
+        if high:
             self.add("V2.max", "error", cell, row=row.id, year=year, label=row.name,
                      value=shown, unit=unit, bound=format_decimal(row.max))
 

@@ -123,3 +123,26 @@ def test_bad_inputs_are_unreadable_rows_with_their_reason(tmp_path):
     assert "fake.xlsx" in reasons["fake.xlsx"]
     assert "notes.txt" in reasons["notes.txt"]
     assert "找不到" in review_file(Path(tmp_path / "gone.json")).reason
+
+
+def test_a_damaged_embedded_definition_is_unreadable_even_after_good_files(tmp_path, variant):
+    good = variant("good.json")
+    review_file(good)  # its definition copy is now known
+    data = good.read_bytes()
+    at = data.rfind(b'"definition"')
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(data[:at] + data[at:].replace(b'"parts"', b'"parts', 1))
+    r = review_file(damaged)
+    assert not r.readable and "文件内容已损坏" in r.reason
+    again = review_file(tmp_path / "good.json")
+    assert again.readable and again.to_json() == review_file(good).to_json()
+
+
+def test_a_file_with_a_known_definition_copy_but_another_form_is_read_in_full(tmp_path, variant):
+    good = variant("good.json")
+    review_file(good)
+    data = good.read_bytes()
+    other = tmp_path / "renamed-form.json"
+    other.write_bytes(data.replace(b'"id": "green-factory-2025"', b'"id": "green-factory-2099"', 1))
+    r = review_file(other)  # not shipped: opened with its own embedded copy, whose id differs
+    assert not r.readable and "校验值不符" in r.reason
