@@ -17,6 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--no-scans", action="store_true", help="不核对盖章扫描件")
     s.set_defaults(func=cmd_review)
 
+    s = sub.add_parser("check-scan", help="核对盖章扫描件：读取扫描件上的二维码，与草稿内容比对")
+    s.add_argument("scan", help="扫描件（PDF 或图片）")
+    s.add_argument("target", nargs="?", help="草稿文件，或在其中查找所属文件的文件夹")
+    s.add_argument("--draft", help="草稿文件（同 target）")
+    s.set_defaults(func=cmd_check_scan)
+
 
 def cmd_review(args: argparse.Namespace) -> int:
     from greendesk.review import opinions as opinions_mod
@@ -73,9 +79,49 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _scan_checker():
-    """The stamped-scan check when its decoders are installed; None otherwise."""
+    """The stamped-scan check when its decoders are installed; None (and a note) otherwise."""
     try:
-        from greendesk.review.scans import check_scans
+        import pypdfium2  # noqa: F401
+        import zxingcpp  # noqa: F401
     except ImportError:
+        print("注意：未安装二维码识别组件（zxing-cpp、pypdfium2），本次不核对盖章扫描件。", file=sys.stderr)
         return None
+    from greendesk.review.scans import check_scans
+
     return check_scans
+
+
+def cmd_check_scan(args: argparse.Namespace) -> int:
+    """0: same content (or the file it belongs to was found); 1: differs or no code; 2: unreadable."""
+    from greendesk.review.runner import discover
+    from greendesk.scan_check import ScanError, check, read_codes
+
+    target = args.draft or args.target
+    scan = Path(args.scan)
+    if not target:
+        try:
+            codes = read_codes(scan)
+        except ScanError as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
+        if not codes:
+            print(f"「{scan.name}」中没有找到 GreenDesk 二维码。")
+            return 1
+        for c in codes:
+            print(f"统一社会信用代码 {c.uscc}，{c.report_year}年度，表单版本 {c.version}，内容指纹 {c.short}")
+        return 0
+    target_path = Path(target)
+    if target_path.is_dir():
+        drafts = discover([target_path]).units
+        if not drafts:
+            print(f"文件夹「{target_path}」中没有草稿或工作簿。", file=sys.stderr)
+            return 2
+    elif target_path.exists():
+        drafts = [target_path]
+    else:
+        print(f"找不到「{target_path}」。", file=sys.stderr)
+        return 2
+    result = check(scan, drafts)
+    stream = sys.stderr if result.status == "unreadable" else sys.stdout
+    print(result.message, file=stream)
+    return {"match": 0, "found": 0, "unreadable": 2}.get(result.status, 1)

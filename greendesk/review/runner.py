@@ -119,13 +119,27 @@ def review_files(paths: list[Path], *, workers: int | None = None) -> Iterator[U
         pool.join()
 
 
+def parallel_map(fn: Callable, items: list, workers: int | None = None) -> Iterator:
+    """`map(fn, items)` in order, over a process pool when there are several slow items."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    pool = _pool(workers) if workers > 1 and len(items) >= 2 else None
+    if pool is None:
+        yield from map(fn, items)
+        return
+    try:
+        yield from pool.imap(fn, items)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 @dataclass
 class Review:
     units: list[UnitResult]
     missing: list[Path]
 
 
-ScanChecker = Callable[[list[UnitResult], dict[Path, list[Path]]], None]
+ScanChecker = Callable[..., None]  # (units, scans by folder, mapper): see review.scans.check_scans
 
 
 def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers: int | None = None,
@@ -144,7 +158,7 @@ def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers:
                                 flags=["unreadable"], details={"unreadable": f"找不到「{p}」。"}))
     flag_duplicates(units)
     if scans is not None and found.scans:
-        scans(units, found.scans)
+        scans(units, found.scans, lambda fn, items: parallel_map(fn, items, workers))
     for u in units:
         u.flags = sort_codes(u.flags)
     return Review(units, found.missing)

@@ -1,0 +1,66 @@
+"""Stamped scans beside the drafts: each is read once and compared with the draft it belongs to.
+
+A scan belongs to the draft with the same file stem (a.json ↔ a.pdf, a_盖章.pdf), else to the only
+draft of its folder, else to the draft of its folder with the credit code its QR code names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from greendesk.review.unit import UnitResult
+from greendesk.scan_check import PaperCode, ScanError, read_codes
+
+Decoded = tuple[str, list[PaperCode] | None, str]  # (scan, codes or None when unreadable, reason)
+
+
+def decode(scan: str) -> Decoded:
+    try:
+        return scan, read_codes(Path(scan), first_only=True), ""
+    except ScanError as exc:
+        return scan, None, exc.message
+    except Exception as exc:  # noqa: BLE001 — one odd scan never stops a review
+        return scan, None, f"「{Path(scan).name}」无法读取（{type(exc).__name__}）。"
+
+
+def _owner(scan: Path, units: list[UnitResult], codes: list[PaperCode] | None) -> UnitResult | None:
+    stem = scan.stem.lower()
+    by_stem = [u for u in units if stem == Path(u.file).stem.lower()]
+    if not by_stem:
+        by_stem = [u for u in units if stem.startswith(Path(u.file).stem.lower())]
+    if len(by_stem) == 1:
+        return by_stem[0]
+    if len(units) == 1:
+        return units[0]
+    if codes:
+        same = [u for u in units if u.uscc and u.uscc == codes[0].uscc]
+        if len(same) == 1:
+            return same[0]
+        exact = [u for u in units if u.fingerprint in {c.fingerprint for c in codes}]
+        if exact:
+            return exact[0]
+    return None
+
+
+def check_scans(units: list[UnitResult], scans: dict[Path, list[Path]],
+                mapper: Callable | None = None) -> None:
+    """Flag scan_mismatch / scan_no_code on the units whose scans say otherwise. `mapper(fn, items)`
+    maps over the scans (the runner passes its process pool); plain `map` by default."""
+    by_folder: dict[Path, list[UnitResult]] = {}
+    for u in units:
+        if u.readable and u.source == "draft":
+            by_folder.setdefault(Path(u.file).parent, []).append(u)
+    todo = [str(s) for folder, found in scans.items() if folder in by_folder for s in found]
+    for scan, codes, reason in (mapper or map)(decode, todo):
+        scan_path = Path(scan)
+        owner = _owner(scan_path, by_folder[scan_path.parent], codes)
+        if owner is None:
+            continue
+        if codes is None:
+            owner.flag("scan_no_code", f"{scan_path.name}：{reason}")
+        elif not codes:
+            owner.flag("scan_no_code", f"{scan_path.name} 中没有找到 GreenDesk 二维码")
+        elif owner.fingerprint not in {c.fingerprint for c in codes}:
+            owner.flag("scan_mismatch", f"{scan_path.name} 的指纹为 {codes[0].short}，文件的为 "
+                                        f"{owner.short_fingerprint}")
