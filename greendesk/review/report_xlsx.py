@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from greendesk import storage
+from greendesk.export.guard import put, sheet_title
 from greendesk.review.flags import FLAGS, label
 from greendesk.review.opinions import Opinions
 from greendesk.review.summary import summarize
@@ -46,14 +47,12 @@ FLAG_COLUMNS = (("序号", 6), ("单位名称", 28), ("统一社会信用代码"
 
 def guard(cell, value: str) -> None:
     """The one formula guard every string of the report passes (the exporters' guard)."""
-    from greendesk.export.xlsx_export import safe_text
-
-    safe_text(cell, value)
+    put(cell, value)
 
 
 class _Sheet:
     def __init__(self, wb: Workbook, title: str, columns: tuple[tuple[str, int], ...]):
-        self.ws = wb.create_sheet(title)
+        self.ws = wb.create_sheet(sheet_title(title))
         self.ncols = len(columns)
         self.rows = 0
         for i, (_head, width) in enumerate(columns, 1):
