@@ -34,6 +34,7 @@ from greendesk.rules import Finding
 from greendesk.session import EditSession, OpResult, ReasonRequired
 from greendesk.storage import SnapshotStore, StorageError
 from ui import prompts
+from ui.batch_review import BatchReviewActions
 from ui.cell_warnings import CellWarnings
 from ui.export_actions import ExportActions
 from ui.field_pages import FieldsPage, add_part_header
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.menus["file"].addSeparator()
         self.imports = ImportActions(self)
         self.exports = ExportActions(self)
+        self.batch_review = BatchReviewActions(self)
         self.menus["file"].addSeparator()
         self.a_quit = self.add_action("file", "退出", self.close, QKeySequence.StandardKey.Quit)
         self.a_undo = self.add_action("edit", "撤销", self.undo, QKeySequence.StandardKey.Undo)
