@@ -6,7 +6,7 @@ import importlib
 import platform
 import sys
 
-SECTIONS = ["bench.core", "bench.exports", "bench.batch", "bench.ui"]
+SECTIONS = ["bench.core", "bench.exports", "bench.batch", "bench.review", "bench.ui"]
 
 
 def main() -> int:
