@@ -47,6 +47,8 @@ LONG_NOTE = 160  # longer 特殊情况说明 go to the notes after the table (a 
 CELL_MAX_H = 120.0  # … and so does any Part 3 text that wraps taller than this (line breaks), in pt
 TALL_ROW = 150.0  # a Part 0–2 value taller than this gets its own row that may continue overleaf
 HEAD_SIZE = 8  # running head and foot, in points
+HEAD_NAME_LINES = 3  # lines of factory name in the running head at most (基本信息 prints it in full)
+LONG_LINE = 6000  # a line longer than this (beyond every field's limit) is laid out by _PlainText
 GRID = colors.HexColor("#8a8a8a")
 HEAD_BG = colors.HexColor("#e8eef5")
 SECTION_BG = colors.HexColor("#d7e4d0")
@@ -161,15 +163,63 @@ def _width(text: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(piece, name, size) for name, piece, _ in _runs(text))
 
 
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width` (anywhere: CJK has no word spaces)."""
-    lines, line = [], ""
+def _char_widths(text: str, size: float) -> list[float]:
+    """The printed width of each character of `text`, measured once per distinct character."""
+    known: dict[str, float] = {}
+    out = []
     for ch in text:
-        if line and _width(line + ch, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return lines + [line] if line else lines
+        w = known.get(ch)
+        if w is None:
+            w = known[ch] = _width(ch, size)
+        out.append(w)
+    return out
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """Break `text` into lines no wider than `width` (anywhere: CJK has no word spaces), except that
+    a mark that must not begin a line (NO_LINE_START) hangs at the end of the line before."""
+    lines, start, used = [], 0, 0.0
+    for i, w in enumerate(_char_widths(text, size)):
+        if i > start and used + w > width and text[i] not in NO_LINE_START:
+            lines.append(text[start:i])
+            start, used = i, 0.0
+        used += w
+    return lines + [text[start:]] if start < len(text) else lines
+
+
+class _PlainText(Flowable):
+    """One very long line of text, wrapped by character and drawn line by line.
+
+    reportlab's Paragraph measures the rest of its text again at every page break (quadratic: a
+    40,000-character line took 22 s); this is linear. Used only past LONG_LINE characters, beyond
+    every field's length limit, so that an over-long value (an error: the PDF is a 草稿) still
+    prints in full, in seconds."""
+
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
+        super().__init__()
+        self.text, self.style, self.lines = text, style, lines or []
+        self._for_width: float | None = None  # the width `lines` were wrapped to (a split part keeps its lines)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self.text and self._for_width != aw:
+            self.lines, self._for_width = _wrap(self.text, self.style.fontSize, aw), aw
+        self.width, self.height = aw, len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list:
+        self.wrap(aw, ah)
+        n = int(ah // self.style.leading)
+        if n <= 0:
+            return []
+        if n >= len(self.lines):
+            return [self]
+        return [_PlainText("", self.style, self.lines[:n]), _PlainText("", self.style, self.lines[n:])]
+
+    def draw(self) -> None:
+        y = self.height - self.style.fontSize
+        for line in self.lines:
+            _draw(self.canv, 0, y, line, self.style.fontSize)
+            y -= self.style.leading
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -184,6 +234,9 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
         body = line.lstrip()
         if not body:
             out.append(Spacer(1, style.leading))
+            continue
+        if len(line) > LONG_LINE:
+            out.append(_PlainText(line, style))
             continue
         indent = _width(line[:len(line) - len(body)], style.fontSize)
         out.append(_p(body, ParagraphStyle(f"{style.name}+", parent=style, firstLineIndent=indent)
@@ -262,12 +315,20 @@ class PdfBuilder:
         self.errors = len(self.report.errors)
         self.fp = draft.fingerprint()
         self.long_notes: list[tuple[str, str]] = []
+        self._headers: dict[float, list[tuple[float, str, str]]] = {}
 
     # ---------------------------------------------------------------- page furniture
     def _header(self, width: float) -> list[tuple[float, str, str]]:
         """The running head as lines (font size, left text, right text), top to bottom, each
         fitting `width`: title and 工厂名称 · 统一社会信用代码 on one line when they fit; otherwise the
-        title and the code above and the full factory name below, smaller or wrapped, never cut."""
+        title and the code above and the full factory name below, smaller or wrapped; a name longer
+        than HEAD_NAME_LINES lines (far beyond its length limit) is cut there with “…”: Part 1 prints
+        it in full, and the head must leave room for the page."""
+        if width not in self._headers:
+            self._headers[width] = self._header_lines(width)
+        return self._headers[width]
+
+    def _header_lines(self, width: float) -> list[tuple[float, str, str]]:
         name = self.draft.fields.get("factory_name", "") or "（未填写工厂名称）"
         uscc = self.draft.fields.get("uscc", "") or "（未填写）"
         title = f"{self.d.title}（{self.d.report_year}年度）"
@@ -279,7 +340,11 @@ class PdfBuilder:
         size = next((z for z in (8, 7.5, 7, 6.5) if _width(name_s, z) <= width), None)
         if size is not None:
             return lines + [(size, "", name_s)]
-        return lines + [(7.0, "", part) for part in _wrap(name_s, 7.0, width)]
+        parts = _wrap(name_s[:HEAD_NAME_LINES * 200], 7.0, width)
+        if len(parts) > HEAD_NAME_LINES:
+            parts = parts[:HEAD_NAME_LINES]
+            parts[-1] = parts[-1][:-1] + "…"
+        return lines + [(7.0, "", part) for part in parts]
 
     @staticmethod
     def _header_baselines(lines: list[tuple[float, str, str]], h: float) -> list[float]:
@@ -361,6 +426,8 @@ class PdfBuilder:
         """How tall `text` wraps in a table cell `width` wide (the cell's 6 pt side padding off)."""
         if len(text) < 20 and "\n" not in text:
             return style.leading
+        if len(text) > LONG_LINE:
+            return float("inf")
         return _p(text, style).wrap(width - 12, 1e6)[1]
 
     def _fields_block(self, part) -> list:
@@ -474,7 +541,7 @@ class PdfBuilder:
             data.append(cells)
             if not line.editable:
                 style.append(("BACKGROUND", (3, r), (2 + len(years), r), COMPUTED_BG))
-        t = Table(data, colWidths=widths, repeatRows=1)
+        t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
         t.setStyle(TableStyle(style))
         out: list = [t]
         if self.long_notes:
