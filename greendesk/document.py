@@ -12,7 +12,10 @@ table since removed) still opens, with that embedded definition.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,6 +23,7 @@ from pydantic import ValidationError
 from greendesk import forms, storage
 from greendesk.definition import DefinitionError, FormDefinition, parse_definition
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
+from greendesk.text import echo, surrogate_problem
 
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 
@@ -48,8 +52,40 @@ def dumps(draft: Draft) -> bytes:
 
 def loads(data: bytes, name: str = "该文件") -> Draft:
     """Parse draft bytes (any supported format version) or raise DocumentError."""
+    return read(data, name).draft
+
+
+@dataclass
+class Loaded:
+    draft: Draft
+    migrated_from: int | None = None  # the older format version the draft was migrated from
+
+
+def read(data: bytes, name: str = "该文件") -> Loaded:
+    """Parse draft bytes or raise DocumentError; the file's own format version is kept.
+
+    Refused with a Chinese message, never a traceback: empty, binary, UTF-16/UTF-32, not JSON,
+    nested deeper than any draft is (`MAX_NESTING`), duplicate keys, NaN/Infinity, number literals
+    longer than any value a draft holds, lone surrogates, and anything the model rejects.
+    """
+    raw = parse_json(data, name)
+    if not isinstance(raw, dict) or raw.get("app", APP_ID) != APP_ID or "format_version" not in raw:
+        raise DocumentError(f"{name}不是 GreenDesk 草稿文件。")
+    version = raw.get("format_version")
+    migrated = version if isinstance(version, int) and not isinstance(version, bool) and \
+        1 <= version < FORMAT_VERSION else None
+    return Loaded(from_dict(raw, name), migrated)
+
+
+def parse_json(data: bytes, name: str = "该文件") -> object:
+    """The JSON value in `data`, checked to be plain, finite and not deeper than `MAX_NESTING`."""
     if not data.strip():
         raise DocumentError(f"{name}是空文件，可能在保存时被中断。请从备份或自动保存中恢复。")
+    encoding = _foreign_encoding(data)
+    if encoding:
+        raise DocumentError(
+            f"{name}是 {encoding} 编码的文本，GreenDesk 草稿应为 UTF-8 编码，无法打开。"
+            "如果是手工编辑过的，请用编辑器“另存为 UTF-8”后再打开；否则请从备份或自动保存中恢复。")
     if b"\x00" in data[:4096]:
         raise DocumentError(f"{name}不是 GreenDesk 草稿（这是一个二进制文件）。")
     try:
@@ -57,49 +93,211 @@ def loads(data: bytes, name: str = "该文件") -> Draft:
     except UnicodeDecodeError:
         raise DocumentError(f"{name}不是 GreenDesk 草稿（文件编码不是 UTF-8）。") from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_object, parse_constant=_constant,
+                         parse_int=_integer, parse_float=_float)
+    except _Refused as exc:
+        raise DocumentError(f"{name}无法读取：{exc.message}。文件未被修改。") from None
+    except RecursionError:
+        raise DocumentError(f"{name}无法读取：{_TOO_DEEP}。文件未被修改。") from None
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
         hint = "文件可能不完整（保存时被中断）" if truncated else "文件内容已损坏"
         raise DocumentError(
             f"{name}无法读取：{hint}（第 {exc.lineno} 行第 {exc.colno} 列）。请从备份或自动保存中恢复。"
         ) from None
-    return from_dict(raw, name)
+    problem = _structure_problem(raw)
+    if problem:
+        raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。")
+    return raw
 
 
 def from_dict(raw: object, name: str = "该文件") -> Draft:
     if not isinstance(raw, dict) or raw.get("app", APP_ID) != APP_ID or "format_version" not in raw:
         raise DocumentError(f"{name}不是 GreenDesk 草稿文件。")
     version = raw.get("format_version")
-    if not isinstance(version, int) or version < 1:
-        raise DocumentError(f"{name}的格式版本「{version}」无效。")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DocumentError(f"{name}的格式版本「{echo(str(version))}」无效。")
     if version > FORMAT_VERSION:
         raise DocumentError(
             f"{name}由更新版本的 GreenDesk 创建（格式版本 {version}），本程序只能读取到版本 {FORMAT_VERSION}。"
             "请升级 GreenDesk 后再打开。"
         )
-    raw = migrate(raw)
+    raw = migrate(raw, name)
     try:
         return Draft.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise DocumentError(
-            f"{name}内容不符合草稿格式：{where} — {first['msg']}（共 {exc.error_count()} 处）。"
-        ) from None
+        errors = exc.errors()
+        more = f"（共 {len(errors)} 处，此为第一处）" if len(errors) > 1 else ""
+        raise DocumentError(f"{name}内容不符合草稿格式：{describe_error(errors[0])}{more}。") from None
+
+
+# ---------------------------------------------------------------- what JSON a draft may hold
+
+MAX_NESTING = 64  # a draft with its embedded definition nests about 10 deep
+MAX_NUMBER_LITERAL = 40  # characters; a draft's numbers are strings, its integers years and counts
+_TOO_DEEP = f"数据嵌套层数过多（超过 {MAX_NESTING} 层），不是 GreenDesk 草稿"
+_ENCODINGS = [  # (BOM or pattern of the first bytes, name), most specific first
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+]
+
+
+class _Refused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _foreign_encoding(data: bytes) -> str | None:
+    """'UTF-16' / 'UTF-32' for text in those encodings (with or without BOM), else None."""
+    for bom, encoding in _ENCODINGS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:64]
+    if len(head) >= 4:
+        # JSON text starts with ASCII: its zero bytes give the encoding away (RFC 4627 §3).
+        if head[:3] == b"\x00\x00\x00" or head[1:4] == b"\x00\x00\x00":
+            return "UTF-32"
+        alternating = head[0] == 0 and head[2] == 0 or head[1] == 0 and head[3] == 0
+        if alternating and head.count(0) >= len(head) // 3:
+            return "UTF-16"
+    return None
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"同一处有两个「{echo(key)}」项（重复的键），无法确定以哪个为准")
+        out[key] = value
+    return out
+
+
+def _constant(word: str) -> object:
+    raise _Refused(f"含有非数字的数值「{word}」")
+
+
+def _integer(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_LITERAL:
+        raise _Refused(f"含有位数过多的数字（{len(literal)} 位：{echo(literal, 24)}）")
+    return int(literal)
+
+
+def _float(literal: str) -> float:
+    value = float(literal) if len(literal) <= MAX_NUMBER_LITERAL else math.inf
+    if not math.isfinite(value):
+        raise _Refused(f"含有超出范围的数字「{echo(literal, 24)}」")
+    return value
+
+
+def _structure_problem(raw: object) -> str | None:
+    """Too deep, or a string (key or value) that is not text: found without recursion."""
+    stack: list[tuple[object, tuple[str, ...]]] = [(raw, ())]
+    while stack:
+        node, path = stack.pop()
+        if len(path) > MAX_NESTING:
+            return _TOO_DEEP
+        if isinstance(node, dict):
+            for key, value in node.items():
+                problem = surrogate_problem(key)
+                if problem:
+                    return f"「{_path(path)}」中有一个键{problem}"
+                stack.append((value, (*path, key)))
+        elif isinstance(node, list):
+            stack.extend((value, (*path, str(i))) for i, value in enumerate(node))
+        elif isinstance(node, str):
+            problem = surrogate_problem(node)
+            if problem:
+                return f"「{_path(path)}」{problem}"
+    return None
+
+
+_KEY_WORDS = {"report_year": "填报年度", "fields": "字段", "table": "第三部分", "products": "产品",
+              "log": "修改记录", "form": "表单", "state": "状态", "created": "创建时间",
+              "modified": "修改时间", "definition": "表单定义", "format_version": "格式版本"}
+
+
+def _path(path: tuple[str, ...]) -> str:
+    """'table.E0.values.2024（第三部分）' — the key path as in the file, the first key in Chinese."""
+    if not path:
+        return "（顶层）"
+    word = _KEY_WORDS.get(path[0])
+    return echo(".".join(path), 60) + (f"（{word}）" if word else "")
+
+
+# ---------------------------------------------------------------- model errors in Chinese
+
+_ERROR_TEXTS = {
+    "missing": "缺少此项",
+    "extra_forbidden": "是未知的项",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_parsing_size": "整数位数过多",
+    "int_from_float": "应为整数",
+    "finite_number": "应为有限的数字",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "dict_type": "应为对象（{…}）",
+    "list_type": "应为列表（[…]）",
+    "model_type": "应为对象（{…}）",
+    "model_attributes_type": "应为对象（{…}）",
+    "datetime_type": "应为日期时间",
+    "datetime_parsing": "不是有效的日期时间",
+    "datetime_from_date_parsing": "不是有效的日期时间",
+    "string_too_long": "文字过长",
+    "recursion_loop": _TOO_DEEP,
+}
+
+
+def describe_error(err: dict) -> str:
+    """One pydantic error in Chinese, naming where it is and echoing (at most 80 characters of) the
+    value: pydantic's own English text never reaches the user."""
+    where = _path(tuple(str(x) for x in err.get("loc", ())))
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    shown = "" if isinstance(value, dict | list) or value is None else f"「{echo(str(value))}」"
+    if kind == "value_error":  # raised by our own validators, whose messages are Chinese
+        return f"「{where}」{ctx.get('error', '')}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"「{where}」的值{shown}无效，可选：{'、'.join(f'「{echo(o, 20)}」' for o in options[:10])}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"「{where}」的值{shown}太小（应不小于 {ctx.get('ge', ctx.get('gt'))}）"
+    if kind in ("less_than_equal", "less_than"):
+        return f"「{where}」的值{shown}太大（应不大于 {ctx.get('le', ctx.get('lt'))}）"
+    if kind == "too_long":
+        return f"「{where}」的项数过多（最多 {ctx.get('max_length')} 项）"
+    if kind == "too_short":
+        return f"「{where}」的项数过少（至少 {ctx.get('min_length')} 项）"
+    text = _ERROR_TEXTS.get(kind, "格式不对")
+    return f"「{where}」{text}" + (f"，现为{shown}" if shown and kind != "missing" else "")
 
 
 # ---------------------------------------------------------------- format migrations
 
 
+class _Shape(Exception):
+    pass
+
+
 def _v1_to_v2(raw: dict) -> dict:
     """Format 1 (preview builds): flat `values` and `rows` with years as keys next to unit/note."""
+    rows = raw.get("rows") or {}
+    if not isinstance(rows, dict) or not all(isinstance(r, dict) for r in rows.values()):
+        raise _Shape("「rows」应为每行一项、内含各年数值的对象")
+    values = raw.get("values") or {}
+    if not isinstance(values, dict):
+        raise _Shape("「values」应为每个字段一项的对象")
     table: dict[str, dict] = {}
-    for rid, row in (raw.get("rows") or {}).items():
+    for rid, row in rows.items():
         row = dict(row)
         unit, note = row.pop("unit", None), row.pop("note", "") or ""
-        values = {str(k): str(v) for k, v in row.items() if v not in (None, "")}
-        table[rid] = {"unit": unit, "values": values, "note": note}
+        table[rid] = {"unit": unit, "values": {str(k): _v1_scalar(v, f"rows.{rid}.{k}")
+                                               for k, v in row.items() if v not in (None, "")},
+                      "note": note}
     out = {
         "format_version": 2,
         "app": APP_ID,
@@ -107,7 +305,7 @@ def _v1_to_v2(raw: dict) -> dict:
         "form": {"id": raw.get("form_id", ""), "version": raw.get("form_version", ""), "hash": ""},
         "report_year": raw.get("year"),
         "state": "draft",
-        "fields": {k: str(v) for k, v in (raw.get("values") or {}).items() if v not in (None, "")},
+        "fields": {k: _v1_scalar(v, f"values.{k}") for k, v in values.items() if v not in (None, "")},
         "table": table,
         "products": {},
         "log": [],
@@ -118,12 +316,25 @@ def _v1_to_v2(raw: dict) -> dict:
     return out
 
 
+def _v1_scalar(value: object, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
+    raise _Shape(f"「{echo(where, 60)}」应为文字或数字")
+
+
 MIGRATIONS = {1: _v1_to_v2}
 
 
-def migrate(raw: dict) -> dict:
+def migrate(raw: dict, name: str = "该文件") -> dict:
     while raw["format_version"] < FORMAT_VERSION:
-        raw = MIGRATIONS[raw["format_version"]](raw)
+        version = raw["format_version"]
+        try:
+            raw = MIGRATIONS[version](raw)
+        except _Shape as exc:
+            raise DocumentError(f"{name}（格式版本 {version}）的结构不对，无法升级：{exc}。文件未被修改。"
+                                ) from None
     return raw
 
 
@@ -228,20 +439,12 @@ def open_draft(path: Path) -> Opened:
         raise DocumentError(exc.message, path) from None
     name = f"文件「{path.name}」"
     try:
-        version = json.loads(data.decode("utf-8-sig")).get("format_version")
-    except Exception:  # noqa: BLE001 — loads() below produces the right message
-        version = None
-    try:
-        draft = loads(data, name)
+        loaded = read(data, name)
+        definition, notes = attach_definition(loaded.draft, name)
     except DocumentError as exc:
         exc.path = path
         raise
-    try:
-        definition, notes = attach_definition(draft, name)
-    except DocumentError as exc:
-        exc.path = path
-        raise
-    migrated = version if isinstance(version, int) and version < FORMAT_VERSION else None
+    draft, migrated = loaded.draft, loaded.migrated_from
     if migrated:
         notes.insert(0, f"草稿格式已从版本 {migrated} 升级到版本 {FORMAT_VERSION}（保存后生效）。")
     return Opened(draft, definition, notes, migrated)

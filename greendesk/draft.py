@@ -16,7 +16,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from greendesk import __version__, forms
 from greendesk.definition import FormDefinition
-from greendesk.numbers import is_canonical
+from greendesk.numbers import capacity_problem, is_canonical
+from greendesk.text import echo
 
 FORMAT_VERSION = 2
 APP_ID = "GreenDesk"
@@ -45,9 +46,11 @@ class _Model(BaseModel):
 def _check_numbers(values: dict[str, str]) -> dict[str, str]:
     for year, text in values.items():
         if not (year.isdigit() and len(year) == 4):
-            raise ValueError(f"年份「{year}」无效")
+            raise ValueError(f"年份「{echo(year)}」无效")
         if not is_canonical(text):
-            raise ValueError(f"{year}年的数值「{text}」不是有效数字")
+            raise ValueError(f"{year}年的数值「{echo(text)}」不是有效数字")
+        if problem := capacity_problem(text):
+            raise ValueError(f"{year}年的数值「{echo(text)}」无法填写：{problem}")
     return values
 
 

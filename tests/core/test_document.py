@@ -40,7 +40,7 @@ def test_sample_opens_without_notes(tmp_path):
     (b"", "空文件"),
     (b'{"format_version": 2, "app": "GreenDesk", "form": {"id": "green-fa', "不完整"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "二进制"),
-    (b"\xff\xfe\x00a\x00b", "二进制"),
+    (b"\xff\xfe\x00a\x00b", "UTF-16"),
     (b"\xc3\x28 not utf8", "UTF-8"),
     (b"[1, 2, 3]", "不是 GreenDesk 草稿"),
     (b'{"format_version": 2, "app": "OtherTool"}', "不是 GreenDesk 草稿"),
