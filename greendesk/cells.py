@@ -203,6 +203,9 @@ def _normalize(definition: FormDefinition, c: Cell, text: str) -> str | None:
     raw = text.strip() if not _is_free_text(definition, c) else text
     if raw.strip() == "":
         return None
+    limit = text_limit(definition, c)
+    if limit and len(raw) > limit[0]:
+        raise CellError(f"「{limit[1]}」最多 {limit[0]} 个字符，现有 {len(raw)} 个")
     if c.kind == "f":
         return _normalize_field(definition, c, raw)
     if c.kind == "t":
@@ -241,9 +244,89 @@ def _normalize(definition: FormDefinition, c: Cell, text: str) -> str | None:
         if c.year not in definition.years:
             raise CellError(f"本表不填报 {c.year} 年数值")
         return _number(raw)
-    if len(raw) > 200:
-        raise CellError("内容过长（最多200个字符）")
     return raw
+
+
+# ---------------------------------------------------------------- text values and their limits
+
+_ITEM_WORDS = {"name": "名称", "standard": "执行标准", "unit": "计量单位"}
+
+
+def text_limit(definition: FormDefinition, c: Cell) -> tuple[int, str] | None:
+    """(longest text allowed, what the value is called) for a free-text cell; None for numbers and
+    choices. The limits are the definition's (`FormField.max_length`, `FormDefinition.text_limits`)."""
+    limits = definition.text_limits
+    if c.kind == "f":
+        f = definition.fields.get(c.field_id or "")
+        if f is None or f.type in ("choice", "yesno"):
+            return None
+        return limits.for_field(f), _short(f.label)
+    row = definition.rows.get(c.key)
+    if row is None:  # kept from another version of the form, not shown: not checked either
+        return None
+    name = _short(row.name)
+    if c.kind == "t":
+        return (limits.note, f"{name}的特殊情况说明") if c.attr == "note" else None
+    if c.item is not None and c.year is None and c.attr in ITEM_TEXT:
+        return getattr(limits, f"product_{c.attr}"), f"{name} 产品{c.item + 1}{_ITEM_WORDS[c.attr]}"
+    return None
+
+
+def label(definition: FormDefinition, c: Cell) -> str:
+    """What a user calls a text cell, for messages."""
+    known = text_limit(definition, c)
+    if known:
+        return known[1]
+    row = definition.rows.get(c.key)
+    if c.kind == "t" and c.attr == "unit":
+        return f"{_short(row.name) if row else c.key}的单位"
+    if c.kind == "p" and c.attr == "cunit":
+        return f"{_short(row.name) if row else c.key}的单位"
+    return str(c)
+
+
+def text_cells(draft: Draft) -> list[tuple[Cell, str]]:
+    """Every stored text value (fields, units, 特殊情况说明, product names/standards/units)."""
+    out: list[tuple[Cell, str]] = [(Cell("f", key), value) for key, value in draft.fields.items()]
+    for rid, entry in draft.table.items():
+        if entry.unit:
+            out.append((Cell("t", rid, "unit"), entry.unit))
+        if entry.note:
+            out.append((Cell("t", rid, "note"), entry.note))
+    for rid, group in draft.products.items():
+        if group.consumption_unit:
+            out.append((Cell("p", rid, "cunit"), group.consumption_unit))
+        for i, item in enumerate(group.items):
+            out += [(Cell("p", rid, attr, item=i), getattr(item, attr))
+                    for attr in ITEM_TEXT if getattr(item, attr)]
+    return out
+
+
+def over_long(definition: FormDefinition, draft: Draft) -> list[tuple[Cell, str, int, int]]:
+    """(cell, label, limit, length) of every stored text longer than its limit."""
+    out = []
+    for c, value in text_cells(draft):
+        limit = text_limit(definition, c)
+        if limit and len(value) > limit[0]:
+            out.append((c, limit[1], limit[0], len(value)))
+    return out
+
+
+def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:
+    """Clean every text value of a draft read from a file as typing would (`greendesk.text.clean`);
+    Chinese notes name each value that changed visibly (the file changes only when saved)."""
+    changed: list[str] = []
+    for c, value in text_cells(draft):
+        known = c.kind != "f" or (c.field_id or "") in definition.fields
+        result = clean(value, multiline=_is_free_text(definition, c) or not known)
+        if result.text != value:
+            put(draft, c, result.text or None)
+            if result.notes:
+                changed.append(f"「{label(definition, c)}」{'，'.join(result.notes)}")
+    if not changed:
+        return []
+    shown = "；".join(changed[:8]) + (f"；等共 {len(changed)} 处" if len(changed) > 8 else "")
+    return [f"草稿中有文字含不可见的控制字符，已整理（保存后生效）：{shown}。"]
 
 
 def _is_free_text(definition: FormDefinition, c: Cell) -> bool:
@@ -272,8 +355,6 @@ def _normalize_field(definition: FormDefinition, c: Cell, raw: str) -> str:
             raise CellError(f"地址字段没有「{sub}」部分")
     elif sub:
         raise CellError(f"字段「{f.label}」没有子项「{sub}」")
-    if f.max_length and len(raw) > f.max_length:
-        raise CellError(f"「{_short(f.label)}」最多 {f.max_length} 个字符，现有 {len(raw)} 个")
     if f.type == "yesno" and raw not in ("是", "否"):
         raise CellError("请选择“是”或“否”")
     if f.type == "choice" and raw not in f.options:

@@ -15,7 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from greendesk.expressions import Expression, ExpressionError
 
@@ -77,6 +86,28 @@ class FormField(_Strict):
         if self.other_option and self.other_option not in self.options:
             raise ValueError(f"other_option「{self.other_option}」不在 options 中")
         return self
+
+
+class TextLimits(_Strict):
+    """The longest text (characters) each kind of free-text value may hold.
+
+    A field's own `max_length` comes first; these cover the fields without one and the values
+    that are not fields. Enforced where text enters (typing, paste, Excel import: refused with a
+    message) and checked on every draft opened (an over-long value is kept, never cut, and is an
+    error finding V20.length naming the value and its length, so the signature PDF waits for it).
+    Sized for what the platform's boxes take and what one PDF table cell can lay out.
+    """
+
+    text: int = Field(default=200, ge=1)  # one-line field (name, address part, contact …)
+    multiline: int = Field(default=5000, ge=1)  # multi-line field (亮点工作, 建议 …)
+    note: int = Field(default=500, ge=1)  # 特殊情况说明 of a Part 3 row
+    product_name: int = Field(default=100, ge=1)
+    product_standard: int = Field(default=100, ge=1)
+    product_unit: int = Field(default=20, ge=1)  # 产品计量单位: printed inside an intensity unit
+    reason: int = Field(default=500, ge=1)  # why a 定稿 table was changed (kept in the change log)
+
+    def for_field(self, field: FormField) -> int:
+        return field.max_length or (self.multiline if field.type == "multiline" else self.text)
 
 
 class Part(_Strict):
@@ -183,6 +214,16 @@ class FormDefinition(_Strict):
     table: Table
     rules: list[Rule] = []
     provenance_note: str = ""
+    text_limits: TextLimits = TextLimits()
+
+    @model_serializer(mode="wrap")
+    def _omit_default_limits(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Default text limits are not written, so definitions (and the drafts that embed them)
+        made before the limits were declared keep their content hash."""
+        data = handler(self)
+        if isinstance(data, dict) and self.text_limits == TextLimits():
+            data.pop("text_limits", None)
+        return data
 
     @field_validator("years")
     @classmethod

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from greendesk import forms, storage
+from greendesk import cells, forms, storage
 from greendesk.definition import DefinitionError, FormDefinition, parse_definition
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.text import echo, surrogate_problem
@@ -105,7 +105,7 @@ def parse_json(data: bytes, name: str = "该文件") -> object:
         raise DocumentError(
             f"{name}无法读取：{hint}（第 {exc.lineno} 行第 {exc.colno} 列）。请从备份或自动保存中恢复。"
         ) from None
-    problem = _structure_problem(raw)
+    problem = _structure_problem(raw, text)
     if problem:
         raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。")
     return raw
@@ -190,26 +190,41 @@ def _float(literal: str) -> float:
     return value
 
 
-def _structure_problem(raw: object) -> str | None:
-    """Too deep, or a string (key or value) that is not text: found without recursion."""
+def _structure_problem(raw: object, text: str) -> str | None:
+    """Nested deeper than `MAX_NESTING`, or a key or value that is not text (a lone surrogate)."""
+    if isinstance(raw, dict | list) and _nesting(raw) > MAX_NESTING:
+        return _TOO_DEEP
+    if not _SURROGATE_ESCAPE.search(text):
+        return None
     stack: list[tuple[object, tuple[str, ...]]] = [(raw, ())]
     while stack:
         node, path = stack.pop()
-        if len(path) > MAX_NESTING:
-            return _TOO_DEEP
         if isinstance(node, dict):
             for key, value in node.items():
-                problem = surrogate_problem(key)
-                if problem:
+                if problem := surrogate_problem(key):
                     return f"「{_path(path)}」中有一个键{problem}"
                 stack.append((value, (*path, key)))
         elif isinstance(node, list):
             stack.extend((value, (*path, str(i))) for i, value in enumerate(node))
-        elif isinstance(node, str):
-            problem = surrogate_problem(node)
-            if problem:
-                return f"「{_path(path)}」{problem}"
+        elif isinstance(node, str) and (problem := surrogate_problem(node)):
+            return f"「{_path(path)}」{problem}"
     return None
+
+
+def _nesting(raw: object) -> int:
+    """How deep a parsed JSON value nests, up to `MAX_NESTING` + 1, level by level (no recursion)."""
+    level, depth = [raw], 0
+    while level and depth <= MAX_NESTING:
+        deeper: list = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node
+            deeper += [v for v in values if isinstance(v, dict | list)]
+        level, depth = deeper, depth + 1
+    return depth
+
+
+# A surrogate can only enter through a \uD800–\uDFFF escape: UTF-8 decoding refuses the bytes.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 _KEY_WORDS = {"report_year": "填报年度", "fields": "字段", "table": "第三部分", "products": "产品",
@@ -376,6 +391,7 @@ def attach_definition(draft: Draft, name: str = "该草稿") -> tuple[FormDefini
         elif draft.form.hash and draft.form.hash != definition.content_hash:
             notes.append("表单定义在草稿创建后有更新（版本号相同），请核对各行。")
     notes += align_to_definition(draft, definition)
+    notes += cells.clean_stored(definition, draft)
     draft.definition = definition.canonical
     return definition, notes
 

@@ -84,7 +84,7 @@ def capacity_problem(canonical: str) -> str | None:
         return f"数值过大（整数部分 {len(intpart)} 位，最多 {MAX_INTEGER_DIGITS} 位）"
     if len(frac) > MAX_DECIMALS:
         return f"小数位数过多（{len(frac)} 位，最多 {MAX_DECIMALS} 位）"
-    significant = (intpart + frac).lstrip("0")
+    significant = (intpart + frac).strip("0")  # trailing zeros (1.50) cost Excel no precision
     if len(significant) > MAX_SIGNIFICANT_DIGITS:
         return f"有效数字过多（{len(significant)} 位，最多 {MAX_SIGNIFICANT_DIGITS} 位，与 Excel 相同）"
     return None

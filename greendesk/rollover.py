@@ -14,6 +14,7 @@ from decimal import Decimal
 from greendesk import cells
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft, new_draft
+from greendesk.numbers import NumberError, fit
 from greendesk.session import EditSession
 from greendesk.units import UnitError, convert
 
@@ -102,7 +103,10 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             value = v
             if target_unit != unit:
                 try:
-                    value = _plain(convert(Decimal(v), unit, target_unit))
+                    value = fit(convert(Decimal(v), unit, target_unit))
+                except NumberError as exc:
+                    report.dropped.append((f"t:{rid}:{y}", f"{label} {y}年", exc.message))
+                    continue
                 except UnitError:
                     report.dropped.append((f"t:{rid}:{y}", f"{label} {y}年", f"单位「{unit}」无法换算"))
                     continue
@@ -175,10 +179,6 @@ def definition_differences(old: FormDefinition, new: FormDefinition) -> list[str
         if fid not in new.fields:
             out.append(f"删除字段「{_short(f.label)}」")
     return out
-
-
-def _plain(d: Decimal) -> str:
-    return f"{d.normalize():f}"
 
 
 def _short(label: str) -> str:

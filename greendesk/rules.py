@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from greendesk import refdata, unprintable
+from greendesk import cells, refdata, unprintable
 from greendesk.cells import REGION_KEYS, note_cell, unit_cell, value_cell
 from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition, FormField, Row, Rule
@@ -93,6 +93,7 @@ def validate(definition: FormDefinition, draft: Draft, computed: Computed | None
     v.fields()
     v.table()
     v.unprintable()
+    v.lengths()
     for rule in definition.rules:
         v.rule(rule)
     return Report(v.finish())
@@ -168,6 +169,14 @@ class _Validator:
             elif code:
                 seen[code] = fid
 
+    def lengths(self) -> None:
+        """Every free-text value within its limit (definition: max_length / text_limits)."""
+        for c, label, limit, length in cells.over_long(self.d, self.draft):
+            fid = c.field_id
+            part = self.d.field_part.get(fid or "") if fid else None
+            self.add("V20.length", "error", str(c), part=part, row=c.row, label=label,
+                     bound=limit, value=length)
+
     def _required_reason(self, f: FormField) -> str | None:
         for cond in f.required_when:
             if self.draft.fields.get(cond.field) == cond.equals:
@@ -187,9 +196,6 @@ class _Validator:
             elif (reason := self._required_reason(f)) is not None:
                 self.add("V19", "error", cell, part=part, label=_short(f.label), reason=reason)
             return
-        if f.max_length and len(value) > f.max_length:
-            self.add("V20.length", "error", cell, part=part, label=_short(f.label),
-                     bound=f.max_length, value=len(value))
         if f.type == "uscc":
             self._uscc(part, cell, value)
         elif f.type == "mobile" and not MOBILE_RE.match(value):

@@ -15,6 +15,7 @@ from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft, LogEntry, Source, now
 from greendesk.rules import Report, validate
+from greendesk.text import TextError, clean
 
 
 class ReasonRequired(Exception):
@@ -43,6 +44,9 @@ class OpResult:
     changes: list[Change] = field(default_factory=list)
     state_changed: bool = False
     label: str = ""
+    # what cleaning changed in the typed text (control characters removed …), in Chinese, one
+    # line per cell: the window and the CLI show it, so nothing typed changes silently
+    notes: list[str] = field(default_factory=list)
 
     @property
     def cells(self) -> set[str]:
@@ -123,14 +127,22 @@ class EditSession:
     def apply(self, edits: Iterable[tuple[str, str | None]], *, source: Source = "typed",
               reason: str = "", label: str = "编辑", normalized: bool = False) -> OpResult:
         """Apply several edits as one undo step. Input is normalised unless `normalized`."""
+        reason = self._reason(reason)
         prepared: list[tuple[str, str | None]] = []
+        notes: list[str] = []
         for cell, text in edits:
-            value = text if normalized else cells.normalize_input(self.definition, cell, text)
-            prepared.append((cell, value))
+            if normalized:
+                prepared.append((cell, text))
+                continue
+            p = cells.prepare(self.definition, cell, text)
+            prepared.append((cell, p.value))
+            if p.notes:
+                notes.append(f"「{cells.label(self.definition, cells.Cell.parse(cell))}」"
+                             f"{'，'.join(p.notes)}")
         changes = [Change(c, cells.get(self.draft, c), v) for c, v in prepared]
         changes = [c for c in changes if c.old != c.new]
         if not changes:
-            return OpResult(label=label)
+            return OpResult(label=label, notes=notes)
         if self.draft.state == "final" and not reason.strip():
             raise ReasonRequired()
         step = _Step(label, changes, source, reason)
@@ -138,7 +150,18 @@ class EditSession:
         self._undo.append(step)
         del self._undo[: -self._undo_limit]
         self._redo.clear()
-        return self._emit(OpResult(changes, self._after_edit(reason), label))
+        return self._emit(OpResult(changes, self._after_edit(reason), label, notes))
+
+    def _reason(self, reason: str) -> str:
+        """The reason for changing a 定稿 table, cleaned like any typed text and within its limit."""
+        try:
+            text = clean(reason or "").text
+        except TextError as exc:
+            raise cells.CellError(exc.message) from None
+        limit = self.definition.text_limits.reason
+        if len(text) > limit:
+            raise cells.CellError(f"修改原因最多 {limit} 个字符，现有 {len(text)} 个")
+        return text
 
     def _do(self, changes: list[Change], source: Source, reason: str, *, reverse: bool = False) -> None:
         t = now()
@@ -173,6 +196,7 @@ class EditSession:
     def undo(self, reason: str = "") -> OpResult:
         if not self._undo:
             return OpResult(label="撤销")
+        reason = self._reason(reason)
         if self.draft.state == "final" and not reason.strip():
             raise ReasonRequired()
         step = self._undo.pop()
@@ -184,6 +208,7 @@ class EditSession:
     def redo(self, reason: str = "") -> OpResult:
         if not self._redo:
             return OpResult(label="重做")
+        reason = self._reason(reason)
         if self.draft.state == "final" and not reason.strip():
             raise ReasonRequired()
         step = self._redo.pop()

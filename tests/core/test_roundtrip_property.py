@@ -12,11 +12,12 @@ DEF = forms.get("green-factory-2025")
 PARAMS = [r.id for r in DEF.parameter_rows]
 YEARS = [str(y) for y in DEF.years]
 
+# what a cell can hold (greendesk.numbers): 15 significant digits, < 10¹⁵, at most 10 decimals
 numbers = st.builds(
     lambda neg, i, f: ("-" if neg and i != "0" else "") + i + (f".{f}" if f else ""),
-    st.booleans(), st.from_regex(r"0|[1-9][0-9]{0,14}", fullmatch=True),
+    st.booleans(), st.from_regex(r"0|[1-9][0-9]{0,6}", fullmatch=True),
     st.from_regex(r"[0-9]{0,8}", fullmatch=True),
-)
+) | st.from_regex(r"-?[1-9][0-9]{0,14}", fullmatch=True) | st.from_regex(r"-?0\.0{0,9}[1-9]", fullmatch=True)
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 
