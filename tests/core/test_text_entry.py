@@ -51,7 +51,7 @@ def test_lone_surrogate_is_never_typed_in(def2025, cell):
 # from the declaration, not read back from the code under test).
 LIMITS = [
     ("f:factory_name", 100), ("f:highlights", 5000), ("f:uscc", 200), ("f:contact_email", 200),
-    ("f:address.detail", 200), ("t:E0:note", 500), ("p:E6:0:name", 100), ("p:E6:0:standard", 100),
+    ("f:address.detail", 200), ("t:E0:note", 3000), ("p:E6:0:name", 200), ("p:E6:0:standard", 200),
     ("p:E6:0:unit", 20),
 ]
 
@@ -115,7 +115,7 @@ def test_over_long_values_in_a_draft_file_are_kept_and_block_as_errors(tmp_path)
     report = validate(opened.definition, opened.draft)
     lengths = {f.cell: f.message for f in report.errors if f.code == "V20"}
     assert set(lengths) == {"t:E0:note", "f:factory_name", "p:E6:0:unit"}
-    assert "最多 500 个字符，现有 100000 个" in lengths["t:E0:note"]
+    assert "最多 3000 个字符，现有 100000 个" in lengths["t:E0:note"]
     assert "最多 20 个字符，现有 21 个" in lengths["p:E6:0:unit"]
     assert main(["validate", str(path)]) == 1
 
