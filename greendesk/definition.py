@@ -103,7 +103,7 @@ class TextLimits(_Strict):
     note: int = Field(default=3000, ge=1)  # 特殊情况说明 of a Part 3 row
     product_name: int = Field(default=200, ge=1)
     product_standard: int = Field(default=200, ge=1)
-    product_unit: int = Field(default=20, ge=1)  # 产品计量单位: printed inside an intensity unit
+    product_unit: int = Field(default=50, ge=1)  # 产品计量单位: printed inside an intensity unit
     reason: int = Field(default=500, ge=1)  # why a 定稿 table was changed (kept in the change log)
 
     def for_field(self, field: FormField) -> int:

@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         self.refresh_all(skip_model=True)
         self.recovery.schedule()
         self.warnings.on_result(result)
+        if result.notes:  # what cleaning changed in the typed text (greendesk.text): never silent
+            self.statusBar().showMessage("输入已整理：" + "；".join(result.notes), 10000)
 
     @guarded
     def undo(self) -> None:

@@ -52,7 +52,7 @@ def test_lone_surrogate_is_never_typed_in(def2025, cell):
 LIMITS = [
     ("f:factory_name", 100), ("f:highlights", 5000), ("f:uscc", 200), ("f:contact_email", 200),
     ("f:address.detail", 200), ("t:E0:note", 3000), ("p:E6:0:name", 200), ("p:E6:0:standard", 200),
-    ("p:E6:0:unit", 20),
+    ("p:E6:0:unit", 50),
 ]
 
 
@@ -108,7 +108,7 @@ def test_over_long_values_in_a_draft_file_are_kept_and_block_as_errors(tmp_path)
     def damage(raw):
         raw["table"]["E0"]["note"] = "长" * 100_000
         raw["fields"]["factory_name"] = "名" * 101
-        raw["products"]["E6"]["items"][0]["unit"] = "单" * 21
+        raw["products"]["E6"]["items"][0]["unit"] = "单" * 51
     path, _ = _write(tmp_path, damage)
     opened = document.open_draft(path)
     assert len(opened.draft.table["E0"].note) == 100_000  # nothing cut
@@ -116,7 +116,7 @@ def test_over_long_values_in_a_draft_file_are_kept_and_block_as_errors(tmp_path)
     lengths = {f.cell: f.message for f in report.errors if f.code == "V20"}
     assert set(lengths) == {"t:E0:note", "f:factory_name", "p:E6:0:unit"}
     assert "最多 3000 个字符，现有 100000 个" in lengths["t:E0:note"]
-    assert "最多 20 个字符，现有 21 个" in lengths["p:E6:0:unit"]
+    assert "最多 50 个字符，现有 51 个" in lengths["p:E6:0:unit"]
     assert main(["validate", str(path)]) == 1
 
 
