@@ -60,6 +60,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     opened = open_draft(Path(args.file))
     report = validate(opened.definition, opened.draft)
+    if args.json:
+        import json
+
+        from greendesk.findings_json import findings_document
+
+        doc = findings_document(opened.definition, opened.draft, report, include_info=args.all,
+                                file=str(args.file))
+        _out(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 1 if report.errors else 0
     parts = {p.id: p.short_title for p in opened.definition.parts}
     for f in report.findings:
         if f.severity == "info" and not args.all:
@@ -149,6 +158,7 @@ def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | Non
     s = sub.add_parser("validate", help="审核草稿，列出全部错误和警告")
     s.add_argument("file", help="草稿文件")
     s.add_argument("--all", action="store_true", help="同时列出提示信息")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("rollover", help="由上年度草稿生成本年度草稿")

@@ -150,6 +150,8 @@ class Row(_Strict):
     products: ProductSpec | None = None
     provenance: Provenance = "reconstructed"
     source: str = ""
+    # 填写说明 not shown by the platform but added by us to a row that is otherwise `seen`
+    fill_note_provenance: Literal["added"] | None = None
 
     @model_validator(mode="after")
     def _check_kind(self) -> Row:

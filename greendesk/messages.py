@@ -56,7 +56,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "V20.uscc": ("格式错误", "统一社会信用代码「{value}」无效：{reason}。"),
     "V20.uscc_prefix": ("格式提示", "统一社会信用代码「{value}」不是以“91”开头的企业代码，请核实。"),
     "V20.mobile": ("格式错误", "联系人手机号「{value}」应为11位手机号码（以1开头）。"),
-    "V20.phone": ("格式提示", "联系人电话「{value}」格式不正确，应为“区号-号码”，如 020-83133361。"),
+    "V20.phone": ("格式提示", "联系人电话「{value}」格式不正确，应为“区号-号码”，如 020-12345678。"),
     "V20.email": ("格式提示", "电子邮件地址「{value}」格式不正确。"),
     "V20.region": ("格式错误", "工厂地址的省/市/区县选择不完整或不匹配，请重新选择。"),
     "V20.length": ("内容过长", "「{label}」最多 {bound} 个字符，现有 {value} 个。"),
@@ -66,6 +66,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "V21.duplicate": ("行业提示", "「{label}」与「{other}」相同。"),
     "V22": (RANGE_TITLE, "可再生能源使用比例{year}年为 {value}%，超过50%，请准备绿电交易合同、绿证等证明材料。"),
     "V23": ("无法打印的字符", "{where}含有签字版PDF无法如实打印的字符：{chars}。请删除或改用其他写法后再导出签字版。"),
+    # 工业总产值 outside its plausible range (the manual's own example: 1 万元 in 2022).
+    "V24": (RANGE_TITLE, RANGE_TEXT),
 }
 
 

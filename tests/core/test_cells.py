@@ -14,7 +14,7 @@ from greendesk.draft import new_draft
     ("f:uscc", "９１３５０１００ｍ０００１００ｙ４３", "91350100M000100Y43"),  # uscc: full-width, case
     ("f:uscc", "9135-0100 M000100Y43", "91350100M000100Y43"),
     ("f:contact_mobile", "138 0013 8000", "13800138000"),            # mobile
-    ("f:contact_phone", "０２０－８３１３３３６１", "020-83133361"),     # phone
+    ("f:contact_phone", "０２０－１２３４５６７８", "020-12345678"),     # phone
     ("f:contact_email", "a@b.cn", "a@b.cn"),                         # email
     ("f:industry1", "C3831 电线、电缆制造", "3831"),                  # industry: label or code
     ("f:industry1", "３８３１", "3831"),

@@ -262,7 +262,7 @@ def test_V19_name_mismatch_requires_former_name_and_other_industry_text(def2025,
     ("f:uscc", "51610700305332460K", "warning"),
     ("f:contact_mobile", "1380013800", "error"),
     ("f:contact_mobile", "23800138000", "error"),
-    ("f:contact_phone", "83133361-020-1", "warning"),
+    ("f:contact_phone", "12345678-020-1", "warning"),
     ("f:contact_email", "green@", "warning"),
 ])
 def test_V20_formats(def2025, sample2025, cell, value, severity):
@@ -275,7 +275,7 @@ def test_V20_formats(def2025, sample2025, cell, value, severity):
 @pytest.mark.parametrize(("cell", "value"), [
     ("f:uscc", "91350100M000100Y43"), ("f:uscc", "９１４４０３００７０８４６１１３６ｔ"),
     ("f:contact_mobile", "139 1234 5678"), ("f:contact_phone", "0755-26543210"),
-    ("f:contact_phone", "020-83133361-8001"), ("f:contact_email", "a.b@c.example.com"),
+    ("f:contact_phone", "020-12345678-8001"), ("f:contact_email", "a.b@c.example.com"),
 ])
 def test_V20_valid_formats_pass(def2025, sample2025, cell, value):
     assert not _codes(_edit(def2025, sample2025, [(cell, value)]), cell)
