@@ -22,8 +22,10 @@ from greendesk.text import echo
 FORMAT_VERSION = 2
 APP_ID = "GreenDesk"
 
-State = Literal["draft", "verified", "final"]
-STATE_LABELS: dict[str, str] = {"draft": "草稿", "verified": "已通过验证", "final": "定稿"}
+# reported / withdrawn: what the user did on the platform (已上报 after uploading; 取消上报)
+State = Literal["draft", "verified", "final", "reported", "withdrawn"]
+STATE_LABELS: dict[str, str] = {"draft": "草稿", "verified": "已通过验证", "final": "定稿",
+                                "reported": "已上报", "withdrawn": "已取消上报"}
 Source = Literal["typed", "carried", "imported", "undo", "redo", "system"]
 SOURCE_LABELS: dict[str, str] = {
     "typed": "手工填写",

@@ -58,9 +58,10 @@ class EntryStep:
         return " › ".join(bits)
 
 
-def entry_steps(definition: FormDefinition, draft: Draft,
-                computed: Computed | None = None) -> list[EntryStep]:
-    """Every filled value of `draft`, in the platform's order."""
+def entry_steps(definition: FormDefinition, draft: Draft, computed: Computed | None = None, *,
+                include_checks: bool = True) -> list[EntryStep]:
+    """Every filled value of `draft`, in the platform's order (computed values as `check` steps
+    unless `include_checks` is False)."""
     c = computed or compute(definition, draft)
     steps: list[EntryStep] = []
     for part in definition.parts:
@@ -69,7 +70,7 @@ def entry_steps(definition: FormDefinition, draft: Draft,
         else:
             for f in part.fields:
                 steps += _field_steps(f, draft.fields, part.title)
-    return steps
+    return steps if include_checks else [s for s in steps if s.kind != "check"]
 
 
 def _field_steps(f: FormField, values: dict[str, str], part: str) -> Iterable[EntryStep]:
@@ -159,6 +160,9 @@ def _product_steps(definition: FormDefinition, draft: Draft, row: Row, part: str
     if group.applicable != "是":
         return out
     cunit = group.consumption_unit or spec.consumption_unit
+    if len(spec.consumption_unit_options) > 1:
+        out.append(EntryStep(f"p:{row.id}:cunit", "unit", part, f"{spec.consumption_label}单位", cunit,
+                             section=where))
     for i, item in enumerate(group.items):
         if item.is_empty():
             continue

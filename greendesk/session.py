@@ -7,13 +7,14 @@ and rollover, so every path into a draft leaves the same change log.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from greendesk import cells
 from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition
-from greendesk.draft import Draft, LogEntry, Source, now
+from greendesk.draft import Draft, LogEntry, Source, now, short_fingerprint
 from greendesk.rules import Report, validate
 from greendesk.text import TextError, clean
 
@@ -57,12 +58,20 @@ class OpResult:
         return {r for c in self.changes if (r := cells.Cell.parse(c.cell).row)}
 
 
+REPORT_REMINDER = (
+    "本表已在平台上报，之后内容又有修改。按填报手册（常见问题3）：在上级主管部门审批前，可在平台“取消上报”，"
+    "修订后须重新导出为PDF并盖章上传，再重新上报；重新上报后须重新通过各级审核。")
+_REPORTED_RE = re.compile(r"上报时内容指纹 ([0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4})")
+
+
 @dataclass
 class _Step:
     label: str
     changes: list[Change]
     source: Source
     reason: str
+    state: tuple[str, str] | None = None  # (before, after) of a status step (已上报 / 取消上报)
+    before_reason: str = ""  # the reason logged with the state before (it holds the report's fingerprint)
 
 
 Listener = Callable[[OpResult], None]
@@ -200,8 +209,11 @@ class EditSession:
         if self.draft.state == "final" and not reason.strip():
             raise ReasonRequired()
         step = self._undo.pop()
-        self._do(list(reversed(step.changes)), "undo", reason, reverse=True)
         self._redo.append(step)
+        if step.state:
+            return self._emit(self._set_state(step.state[0], "undo", f"撤销{step.label}",
+                                              step.before_reason))
+        self._do(list(reversed(step.changes)), "undo", reason, reverse=True)
         inverse = [Change(c.cell, c.new, c.old) for c in reversed(step.changes)]
         return self._emit(OpResult(inverse, self._after_edit(reason), f"撤销{step.label}"))
 
@@ -212,8 +224,11 @@ class EditSession:
         if self.draft.state == "final" and not reason.strip():
             raise ReasonRequired()
         step = self._redo.pop()
-        self._do(step.changes, "redo", reason)
         self._undo.append(step)
+        if step.state:
+            return self._emit(self._set_state(step.state[1], "redo", f"重做{step.label}",
+                                              step.reason))
+        self._do(step.changes, "redo", reason)
         return self._emit(OpResult(list(step.changes), self._after_edit(reason), f"重做{step.label}"))
 
     # ---- state transitions
@@ -245,3 +260,59 @@ class EditSession:
 
     def cell_history(self, cell: str) -> list[LogEntry]:
         return [e for e in self.draft.log if e.cell == cell]
+
+    # ---- status on the platform (已上报 / 取消上报): commands that log and undo
+    def mark_reported(self) -> OpResult:
+        """已上报: the user uploaded the stamped PDF and pressed 上报 on the platform.
+
+        As on the platform, only a table that passed 验证并保存 can be reported. The content
+        fingerprint at that moment is logged, so later edits can be told apart from an undo back.
+        """
+        if self.draft.state not in ("verified", "final", "withdrawn") or not self.report.ok:
+            raise StateError("只有已通过验证（没有错误）的表才能上报，请先“验证并保存”。"
+                             "（平台同样规定：暂存状态的申报不允许上报。）")
+        reason = f"上报时内容指纹 {short_fingerprint(self.draft.fingerprint())}"
+        return self._state_step("reported", "已上报", reason)
+
+    def cancel_report(self) -> OpResult:
+        """取消上报: withdrawn on the platform to revise; the content stays (手册常见问题3)."""
+        if self.draft.state != "reported":
+            raise StateError("本表尚未标记为已上报，无需取消上报。")
+        return self._state_step("withdrawn", "取消上报", self._state_reason())
+
+    def _state_reason(self) -> str:
+        """The reason logged when the current state was entered (the report's fingerprint)."""
+        for entry in reversed(self.draft.log):
+            if entry.cell == "state":
+                return entry.reason if entry.new == self.draft.state else ""
+        return ""
+
+    def _state_step(self, new: str, label: str, reason: str) -> OpResult:
+        step = _Step(label, [], "typed", reason, state=(self.draft.state, new),
+                     before_reason=self._state_reason())
+        result = self._set_state(new, "typed", label, reason)
+        self._undo.append(step)
+        del self._undo[: -self._undo_limit]
+        self._redo.clear()
+        return self._emit(result)
+
+    def _set_state(self, new: str, source: Source, label: str, reason: str = "") -> OpResult:
+        before = self.draft.state
+        self.draft.state = new  # type: ignore[assignment]
+        self.draft.log.append(LogEntry(time=now(), cell="state", old=before, new=new, source=source,
+                                       reason=reason))
+        self.revision += 1
+        return OpResult(state_changed=True, label=label)
+
+    def reported_fingerprint(self) -> str | None:
+        """The short content fingerprint logged when the table was last marked 已上报."""
+        if self.draft.state not in ("reported", "withdrawn"):
+            return None
+        m = _REPORTED_RE.search(self._state_reason())
+        return m.group(1) if m else None
+
+    @property
+    def changed_since_report(self) -> bool:
+        """True when the content differs from what was reported: PDF to export, stamp, upload again."""
+        at_report = self.reported_fingerprint()
+        return at_report is not None and at_report != short_fingerprint(self.draft.fingerprint())

@@ -1,0 +1,87 @@
+"""The platform's lists, read by their labels in any layout; what was understood is said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from greendesk.platform_lists import (
+    ListError,
+    check_name_against_list,
+    load_factory_list,
+    load_standard_list,
+)
+
+
+def _book(path: Path, rows, title="Sheet1", offset=0) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for r in rows:
+        ws.append([None] * offset + list(r))
+    wb.save(path)
+    return path
+
+
+FACTORIES = [
+    ["第九批绿色制造名单（绿色工厂）"],
+    ["序号", "省份", "企业名称", "统一社会信用代码", "批次"],
+    [1, "广东省", "广东绿源示范电缆有限公司", "9144011206Q8L2D5X8", "第九批"],
+    [2, "广东省", "广州示例化工有限公司", "", "第八批"],
+]
+
+
+def test_factory_list_read_by_labels_and_understood(tmp_path):
+    lst = load_factory_list(_book(tmp_path / "绿色工厂名单.xlsx", FACTORIES, offset=1))
+    assert [f.name for f in lst.factories] == ["广东绿源示范电缆有限公司", "广州示例化工有限公司"]
+    assert lst.factories[0].uscc == "9144011206Q8L2D5X8"
+    assert "第2行为表头" in lst.notes[0] and "名称（第4列）" in lst.notes[0] and "读取 2 家" in lst.notes[0]
+
+
+def test_question_7_agrees_with_the_list(tmp_path):
+    lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
+    fields = {"factory_name": "广东绿源示范电缆有限公司", "q7": "是", "uscc": "9144011206Q8L2D5X8"}
+    assert check_name_against_list(fields, lst) == []
+
+
+def test_question_7_yes_but_name_not_listed(tmp_path):
+    lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
+    fields = {"factory_name": "广东绿源示范电缆股份有限公司", "q7": "是", "uscc": "9144011206Q8L2D5X8"}
+    msgs = check_name_against_list(fields, lst)
+    assert len(msgs) == 1
+    assert "不在载入的l.xlsx中" in msgs[0] and "同一统一社会信用代码的名称为「广东绿源示范电缆有限公司」" in msgs[0]
+
+
+def test_question_7_no_checks_the_former_name(tmp_path):
+    lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
+    ok = {"factory_name": "广东绿源电缆股份有限公司", "q7": "否", "former_name": "广东绿源示范电缆有限公司"}
+    assert check_name_against_list(ok, lst) == []
+    wrong = {**ok, "former_name": "广东绿源示范电缆公司"}
+    msgs = check_name_against_list(wrong, lst)
+    assert "不在载入的" in msgs[0] and "「广东绿源示范电缆有限公司」" in msgs[0]
+
+
+def test_standard_list_labels_and_search(tmp_path):
+    rows = [["序号", "标准编号", "标准名称", "适用产品"],
+            [1, "GB 32046-2015", "电工用铜线坯单位产品能源消耗限额", "电工用铜线坯"],
+            [2, "GB 16780-2021", "水泥单位产品能源消耗限额", "水泥熟料、水泥"]]
+    lst = load_standard_list(_book(tmp_path / "能耗限额标准清单.xlsx", rows))
+    assert [s.label for s in lst.standards] == [
+        "GB 32046-2015《电工用铜线坯单位产品能源消耗限额》", "GB 16780-2021《水泥单位产品能源消耗限额》"]
+    assert [s.code for s in lst.search("铜线")] == ["GB 32046-2015"]
+    assert "读取 2 项标准" in lst.notes[0]
+
+
+def test_unknown_layout_names_what_it_found(tmp_path):
+    lst = load_factory_list(_book(tmp_path / "x.xlsx", [["甲", "乙"], [1, 2]]))
+    assert lst.factories == []
+    assert "未找到" in lst.notes[-1] and "「甲」" in lst.notes[-1]
+
+
+def test_not_a_workbook(tmp_path):
+    p = tmp_path / "x.xlsx"
+    p.write_text("no", encoding="utf-8")
+    with pytest.raises(ListError):
+        load_standard_list(p)
