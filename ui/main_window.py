@@ -362,7 +362,8 @@ class MainWindow(QMainWindow):
         self.h_factory.setText(draft.fields.get("factory_name", "") or "（未填写工厂名称）")
         state = STATE_LABELS[draft.state]
         self.h_state.setText(f"{state}　{len(report.errors)} 个错误，{len(report.warnings)} 个警告")
-        colour = {"draft": "#8a6d3b", "verified": "#2d7d32", "final": "#1f4e79"}[draft.state]
+        colour = {"draft": "#8a6d3b", "verified": "#2d7d32", "final": "#1f4e79",
+                  "reported": "#5b3f8c", "withdrawn": "#8a6d3b"}.get(draft.state, "#333333")
         self.h_state.setStyleSheet(f"font-weight: bold; color: {colour};")
         by_part = report.by_part()
         for i, part in enumerate(d.parts):
