@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from greendesk import forms, storage
+from greendesk.provenance import RECONSTRUCTED_PARTS_TEXT, SEEN_PARTS_TEXT
 from ui import prompts
 from ui.window_api import DocumentWindow
 
@@ -23,4 +24,8 @@ class HelpActions:
             "字体：文泉驿微米黑（Apache-2.0）；行业代码：GB/T 4754-2017《国民经济行业分类》；"
             "行政区划：国家统计局统计用区划代码（来源见 resources/data/SOURCES.md）。",
             "本程序不联网，不上传任何数据。",
+            "",
+            "哪些与平台核对过：" + SEEN_PARTS_TEXT,
+            RECONSTRUCTED_PARTS_TEXT,
+            "本程序导出的PDF供内部审核和签字；上传平台的盖章扫描件须用平台页面右上角导出的PDF。",
         ]))

@@ -42,6 +42,7 @@ from ui.file_actions import FileActions
 from ui.guard import guarded
 from ui.help_actions import HelpActions
 from ui.import_actions import ImportActions
+from ui.platform_actions import PlatformActions
 from ui.problems import ProblemsPanel
 from ui.recovery import RecoveryActions
 from ui.review_actions import ReviewActions
@@ -51,7 +52,7 @@ from ui.table_view import IndicatorView
 
 # the menu bar, in order; action modules add their entries to these by key
 MENUS = {"file": "文件(&F)", "edit": "编辑(&E)", "review": "审核(&V)", "export": "导出(&X)",
-         "help": "帮助(&H)"}
+         "platform": "平台(&P)", "help": "帮助(&H)"}
 
 
 def _badge(errors: int, warnings: int) -> QIcon:
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.a_redo = self.add_action("edit", "重做", self.redo, QKeySequence("Ctrl+Y"))
         self.review = ReviewActions(self)
         self.table_actions = TableActions(self)
+        self.platform = PlatformActions(self)
         self.help = HelpActions(self)
         self._build_toolbar()
         self.statusBar()

@@ -9,7 +9,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from greendesk import cells
 from greendesk.cells import CellError
 from greendesk.layout import Line, display_value, table_lines
+from greendesk.provenance import row_tip
 from greendesk.session import EditSession, OpResult, ReasonRequired
+from ui.provenance_mark import provenance_icon
 
 ERROR_BG = QColor("#f8d0d0")
 WARNING_BG = QColor("#fde8c0")
@@ -159,6 +161,9 @@ class IndicatorModel(QAbstractTableModel):
             return f
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= col < 3 + len(self.years) and not line.text_cell:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if col == 0 and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) and (
+                tip := row_tip(self.session.definition, line.row)):  # say what is reconstructed
+            return provenance_icon() if role == Qt.ItemDataRole.DecorationRole else tip
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(line, address)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.col_fill:

@@ -608,7 +608,18 @@ class PdfBuilder:
             else:
                 story += self._fields_block(part)
         story += self._signature()
+        story += self._attachment_checklist()
         return story
+
+    def _attachment_checklist(self) -> list:
+        """附件清单 after the signature (the last page): the 情况说明 questions 1–6 answered 是 ask for."""
+        from greendesk.attachments import ATTACHMENT_NOTE, required_attachments
+
+        needed = required_attachments(self.d, self.draft)
+        if not needed:
+            return []
+        return [Spacer(1, 6 * mm), _p("附件清单（情况说明）", self.s["h1"]), _p(ATTACHMENT_NOTE + "：", self.s["base"]),
+                *[_p("□ " + a.line, self.s["pledge"]) for a in needed]]
 
     def build(self) -> tuple[bytes, int]:
         buf = io.BytesIO()
