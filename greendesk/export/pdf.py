@@ -49,6 +49,7 @@ TALL_ROW = 150.0  # a Part 0–2 value taller than this gets its own row that ma
 HEAD_SIZE = 8  # running head and foot, in points
 HEAD_NAME_LINES = 3  # lines of factory name in the running head at most (基本信息 prints it in full)
 LONG_LINE = 6000  # a line longer than this (beyond every field's limit) is laid out by _PlainText
+MANY_RUNS = 40  # … and so is one that switches fonts more often than this
 GRID = colors.HexColor("#8a8a8a")
 HEAD_BG = colors.HexColor("#e8eef5")
 SECTION_BG = colors.HexColor("#d7e4d0")
@@ -138,10 +139,16 @@ def _draw(c: rl_canvas.Canvas, x: float, y: float, text: str, size: float, right
     """canvas.drawString / drawRightString for text that may need a fallback font."""
     if right:
         x -= _width(text, size)
+    t = c.beginText(x, y)
+    _text_out(t, text, size)
+    c.drawText(t)
+
+
+def _text_out(t, text: str, size: float) -> None:
+    """Add `text` to a text object, switching fonts run by run (the text object keeps the place)."""
     for name, piece, _ in _runs(text):
-        c.setFont(name, size)
-        c.drawString(x, y, piece)
-        x += pdfmetrics.stringWidth(piece, name, size)
+        t.setFont(name, size)
+        t.textOut(piece)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -187,13 +194,21 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     return lines + [text[start:]] if start < len(text) else lines
 
 
+def _plain(line: str) -> bool:
+    """Whether a line of text is laid out by _PlainText rather than a Paragraph: past LONG_LINE
+    characters, or when it switches fonts more than MANY_RUNS times (a Paragraph parses and wraps
+    each switch as a separate fragment: 5,000 characters with a fallback character every sixth
+    took over 10 s)."""
+    return len(line) > LONG_LINE or (len(line) > 2 * MANY_RUNS and len(printable.runs(line)) > MANY_RUNS)
+
+
 class _PlainText(Flowable):
-    """One very long line of text, wrapped by character and drawn line by line.
+    """One long line of text, wrapped by character and drawn line by line, in as many fonts as it needs.
 
     reportlab's Paragraph measures the rest of its text again at every page break (quadratic: a
-    40,000-character line took 22 s); this is linear. Used only past LONG_LINE characters, beyond
-    every field's length limit, so that an over-long value (an error: the PDF is a 草稿) still
-    prints in full, in seconds."""
+    40,000-character line took 22 s) and makes a fragment of each font switch; this is linear.
+    Used past LONG_LINE characters (beyond every field's length limit: an over-long value still
+    prints in full, in seconds) and for lines with many font switches (see _plain)."""
 
     def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
         super().__init__()
@@ -216,10 +231,13 @@ class _PlainText(Flowable):
         return [_PlainText("", self.style, self.lines[:n]), _PlainText("", self.style, self.lines[n:])]
 
     def draw(self) -> None:
+        t = self.canv.beginText()
         y = self.height - self.style.fontSize
         for line in self.lines:
-            _draw(self.canv, 0, y, line, self.style.fontSize)
+            t.setTextOrigin(0, y)
+            _text_out(t, line, self.style.fontSize)
             y -= self.style.leading
+        self.canv.drawText(t)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -235,7 +253,7 @@ def _paragraphs(text: str, style: ParagraphStyle) -> list:
         if not body:
             out.append(Spacer(1, style.leading))
             continue
-        if len(line) > LONG_LINE:
+        if _plain(line):
             out.append(_PlainText(line, style))
             continue
         indent = _width(line[:len(line) - len(body)], style.fontSize)
@@ -426,7 +444,7 @@ class PdfBuilder:
         """How tall `text` wraps in a table cell `width` wide (the cell's 6 pt side padding off)."""
         if len(text) < 20 and "\n" not in text:
             return style.leading
-        if len(text) > LONG_LINE:
+        if any(_plain(line) for line in text.split("\n")):  # tall or not, it gets a row of its own
             return float("inf")
         return _p(text, style).wrap(width - 12, 1e6)[1]
 

@@ -56,3 +56,13 @@ def test_plain_text_splits_by_whole_lines():
     first, rest = flow.split(400, 10 * style.leading + 1)
     assert first.lines == lines[:10] and rest.lines == lines[10:]
     assert rest.wrap(400, 1e6)[1] == (len(lines) - 10) * style.leading
+
+
+def test_a_text_switching_fonts_often_is_printed_in_full(def2025, sample2025):
+    """A line with a fallback character every few characters is laid out as plain lines (as a
+    Paragraph each switch was a fragment: 5,000 such characters took tens of seconds)."""
+    text = "厂区𡐓，" * 1250  # 5,000 characters, 2,500 font switches
+    sample2025.fields["highlights"] = text
+    data, result = render_pdf(def2025, sample2025)
+    assert not result.draft_watermark
+    assert "".join(_pages(data)).count("厂区𡐓，") == 1250
