@@ -50,7 +50,7 @@ def required_attachments(definition: FormDefinition, draft: Draft) -> list[Attac
         number, text = (m.group(1), m.group(2)) if m else ("", label)
         short = re.sub(r"（[^）]*）|\([^)]*\)", "", text).strip() or text  # without the examples in brackets
         out.append(Attachment(fid, number or str(len(out) + 1), _short(short),
-                              "情况说明（加盖公章），并附相关证明材料"))
+                              "情况说明，可附相关材料"))
     return out
 
 

@@ -152,6 +152,8 @@ class Row(_Strict):
     source: str = ""
     # 填写说明 not shown by the platform but added by us to a row that is otherwise `seen`
     fill_note_provenance: Literal["added"] | None = None
+    # the options of a seen row's unit dropdown, when the manual shows the dropdown but not its options
+    unit_options_provenance: Literal["guessed"] | None = None
 
     @model_validator(mode="after")
     def _check_kind(self) -> Row:

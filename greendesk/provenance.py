@@ -10,6 +10,8 @@ RECONSTRUCTED_TIP = (
     "本行未见于平台填报手册：名称、单位、下拉选项或常规范围是 GreenDesk 依据相关标准重构的。"
     "与平台的表格不一致时，以平台的表格为准。")
 ADDED_NOTE_TIP = "本行见于平台填报手册；其填写说明为 GreenDesk 所加，平台表格中未见。"
+GUESSED_UNITS_TIP = ("本行见于平台填报手册，手册中可见其单位为下拉选择，但看不到下拉中的选项："
+                     "GreenDesk 提供的单位选项是推测的，请以平台下拉中的选项为准。")
 SEEN_PARTS_TEXT = (
     "与平台填报手册核对过（按原文再现）：主营行业、一、基本信息、二、合规性信息的全部题目；"
     "三、持续改进情况的表头，“1、能源低碳化 · 能源消费情况”中的工业总产值、综合能源消费量合计、"
@@ -38,6 +40,8 @@ def row_tip(definition: FormDefinition, row_id: str | None) -> str | None:
         return RECONSTRUCTED_TIP
     if row.fill_note_provenance == "added":
         return ADDED_NOTE_TIP
+    if row.unit_options_provenance == "guessed":
+        return GUESSED_UNITS_TIP
     return None
 
 
