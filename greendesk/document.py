@@ -396,7 +396,7 @@ def attach_definition(draft: Draft, name: str = "该草稿") -> tuple[FormDefini
     else:
         if definition.version != draft.form.version:
             notes.append(
-                f"草稿使用的表单版本 {draft.form.version} 已不再提供，已按当前版本 {definition.version} 打开。"
+                f"草稿使用的表单版本 {echo(draft.form.version, 40)} 已不再提供，已按当前版本 {definition.version} 打开。"
             )
         elif draft.form.hash and draft.form.hash != definition.content_hash:
             notes.append("表单定义在草稿创建后有更新（版本号相同），请核对各行。")
@@ -440,16 +440,16 @@ def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
             )
     for rid, entry in draft.table.items():
         if rid not in definition.rows and not entry.is_empty():
-            notes.append(f"草稿中的行「{rid}」在当前表单中不存在，其数值已保留但不显示。")
+            notes.append(f"草稿中的行「{echo(rid, 40)}」在当前表单中不存在，其数值已保留但不显示。")
         elif entry.values and set(entry.values) - years:
             extra = "、".join(sorted(set(entry.values) - years))
-            notes.append(f"行「{rid}」中 {extra} 年的数值不属于本表年度，已保留但不显示。")
+            notes.append(f"行「{echo(rid, 40)}」中 {echo(extra)} 年的数值不属于本表年度，已保留但不显示。")
         row = definition.rows.get(rid)
         if row and entry.unit and entry.unit not in row.units:
-            notes.append(f"行「{row.name}」的单位「{entry.unit}」不在当前可选单位中，请重新选择。")
+            notes.append(f"行「{row.name}」的单位「{echo(entry.unit, 40)}」不在当前可选单位中，请重新选择。")
     unknown = sorted(k for k in draft.fields if k.split(".")[0] not in definition.fields)
     if unknown:
-        notes.append(f"草稿中有 {len(unknown)} 个字段在当前表单中不存在（{'、'.join(unknown[:5])}），已保留。")
+        notes.append(f"草稿中有 {len(unknown)} 个字段在当前表单中不存在（{'、'.join(echo(k, 40) for k in unknown[:5])}），已保留。")
     if draft.form.version != definition.version or not draft.form.hash:
         draft.form.version = definition.version
     draft.form.hash = definition.content_hash

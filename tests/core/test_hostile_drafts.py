@@ -10,6 +10,8 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from greendesk.cli import main
 from tests.conftest import SAMPLES
@@ -132,3 +134,54 @@ def test_utf8_bom_is_accepted(tmp_path, capsys):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"))
     assert main(["validate", str(path)]) == 0
+
+
+# ---------------------------------------------------------------- structure fuzzing (hypothesis)
+
+_scalars = (st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats(allow_nan=False)
+            | st.text(max_size=30) | st.sampled_from(["1e5", "0." + "0" * 30 + "1", "9" * 40, "-0", "１２",
+                                                     "\x0b", "\u202e", "\x00", "2024", "E0", "是"]))
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_PLACES = ["report_year", "state", "fields", "fields/factory_name", "fields/address.detail", "table",
+           "table/E0", "table/E0/values", "table/E0/values/2024", "table/E0/note", "table/E0/unit",
+           "products", "products/E6", "products/E6/items", "products/E6/items/0",
+           "products/E6/items/0/output", "products/E6/items/0/unit", "log", "form", "form/id",
+           "format_version", "created", "definition"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), _json), min_size=1, max_size=3))
+def test_any_structure_in_a_draft_opens_or_is_refused_cleanly(tmp_path_factory, edits):
+    """Whatever JSON stands where a draft has a value: DocumentError, or a draft that validates,
+    fingerprints and saves."""
+    from greendesk.document import DocumentError, dumps, open_draft
+    from greendesk.rules import validate
+
+    raw = json.loads(SAMPLE)
+    for place, value in edits:
+        *keys, last = place.split("/")
+        node = raw
+        for k in keys:
+            if isinstance(node, list) and k.isdigit() and int(k) < len(node):
+                node = node[int(k)]
+            elif isinstance(node, dict):
+                node = node.get(k)
+            else:
+                node = None
+        if isinstance(node, dict):
+            node[last] = value
+        elif isinstance(node, list) and last.isdigit() and int(last) < len(node):
+            node[int(last)] = value
+    path = tmp_path_factory.mktemp("fuzz") / "d.json"
+    content = json.dumps(raw).encode("utf-8")
+    path.write_bytes(content)
+    try:
+        opened = open_draft(path)
+    except DocumentError as exc:
+        assert exc.message and not _english(exc.message), exc.message
+    else:
+        validate(opened.definition, opened.draft)
+        opened.draft.fingerprint()
+        dumps(opened.draft)
+    assert path.read_bytes() == content

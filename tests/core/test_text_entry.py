@@ -7,6 +7,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from greendesk import cells, document
 from greendesk.cells import CellError, normalize_input, prepare
@@ -138,3 +140,24 @@ def test_a_draft_that_had_control_characters_goes_through_every_command(tmp_path
 def test_text_cells_lists_every_stored_text(sample2025):
     found = {str(c) for c, _ in cells.text_cells(sample2025)}
     assert {"f:factory_name", "f:address.detail", "t:E0:unit", "p:E6:0:name", "p:E6:cunit"} <= found
+
+
+_CELLS = ["f:factory_name", "f:highlights", "f:address.detail", "f:contact_email", "t:E0:note",
+          "p:E6:0:name", "p:E6:0:unit", "t:E0:2024", "p:E6:0:output:2024"]
+_any_text = st.text(st.characters(exclude_categories=()), max_size=40) | st.text(
+    st.sampled_from("\x00\x0b\x0c\r\n\t\x1b\x85\u2028\u202e\u2066\u200b\ufeff\ud800\udfff字a1.,-"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_CELLS), _any_text)
+def test_whatever_is_typed_is_refused_with_a_message_or_stored_clean(def2025, cell, typed):
+    from greendesk.text import is_clean
+
+    try:
+        value = normalize_input(def2025, cell, typed)
+    except CellError as exc:
+        assert exc.message
+        return
+    if value is not None:
+        multiline = cell in ("f:highlights", "t:E0:note")
+        assert is_clean(value, multiline=multiline), repr(value)
