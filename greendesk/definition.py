@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tomllib
 from decimal import Decimal
 from functools import cached_property
@@ -26,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from greendesk import model_errors
 from greendesk.expressions import Expression, ExpressionError
 
 Provenance = Literal["seen", "seen (secondary)", "reconstructed", "guessed"]
@@ -410,8 +410,7 @@ def parse_definition(data: dict, source: Path | None = None, *,
     except ValidationError as exc:
         lines = []
         for err in exc.errors()[:8]:
-            msg = re.sub(r"^(Value error|Assertion failed), ", "", err["msg"])
-            lines.append(f"{_describe(err['loc'], data)}：{msg}")
+            lines.append(f"{_describe(err['loc'], data)}：{model_errors.reason(err).removeprefix('的')}")
         if origin is None:
             origin = f"表单定义文件 {source.name if source else '表单定义'} "
         raise DefinitionError(f"{origin}有误：\n" + "\n".join(lines), source) from None

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from greendesk import cells, forms, storage
+from greendesk import cells, forms, model_errors, storage
 from greendesk.definition import DefinitionError, FormDefinition, parse_definition
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.text import echo, surrogate_problem
@@ -252,53 +252,9 @@ def _path(path: tuple[str, ...]) -> str:
 
 # ---------------------------------------------------------------- model errors in Chinese
 
-_ERROR_TEXTS = {
-    "missing": "缺少此项",
-    "extra_forbidden": "是未知的项",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_parsing_size": "整数位数过多",
-    "int_from_float": "应为整数",
-    "finite_number": "应为有限的数字",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "bool_type": "应为 true 或 false",
-    "dict_type": "应为对象（{…}）",
-    "list_type": "应为列表（[…]）",
-    "model_type": "应为对象（{…}）",
-    "model_attributes_type": "应为对象（{…}）",
-    "datetime_type": "应为日期时间",
-    "datetime_parsing": "不是有效的日期时间",
-    "datetime_from_date_parsing": "不是有效的日期时间",
-    "string_too_long": "文字过长",
-    "recursion_loop": _TOO_DEEP,
-}
-
-
 def describe_error(err: dict) -> str:
-    """One pydantic error in Chinese, naming where it is and echoing (at most 80 characters of) the
-    value: pydantic's own English text never reaches the user."""
-    where = _path(tuple(str(x) for x in err.get("loc", ())))
-    kind = err.get("type", "")
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f"「{echo(str(value))}」"
-    if kind == "value_error":  # raised by our own validators, whose messages are Chinese
-        return f"「{where}」{ctx.get('error', '')}"
-    if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return f"「{where}」的值{shown}无效，可选：{'、'.join(f'「{echo(o, 20)}」' for o in options[:10])}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"「{where}」的值{shown}太小（应不小于 {ctx.get('ge', ctx.get('gt'))}）"
-    if kind in ("less_than_equal", "less_than"):
-        return f"「{where}」的值{shown}太大（应不大于 {ctx.get('le', ctx.get('lt'))}）"
-    if kind == "too_long":
-        return f"「{where}」的项数过多（最多 {ctx.get('max_length')} 项）"
-    if kind == "too_short":
-        return f"「{where}」的项数过少（至少 {ctx.get('min_length')} 项）"
-    text = _ERROR_TEXTS.get(kind, "格式不对")
-    return f"「{where}」{text}" + (f"，现为{shown}" if shown and kind != "missing" else "")
+    """One pydantic error in Chinese, naming where it is: pydantic's English never reaches the user."""
+    return f"「{_path(tuple(str(x) for x in err.get('loc', ())))}」{model_errors.reason(err)}"
 
 
 # ---------------------------------------------------------------- format migrations
