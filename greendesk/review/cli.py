@@ -30,6 +30,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from greendesk.review.report_json import write_json
     from greendesk.review.report_xlsx import write_xlsx
     from greendesk.review.runner import run_review
+    from greendesk.review.summary import summarize
     from greendesk.storage import StorageError
 
     if not (args.output or args.json):
@@ -64,11 +65,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     except StorageError as exc:
         print(f"审核报告无法保存：{exc.message.split('。')[0]}。", file=sys.stderr)
         return 2
-    flagged = {}
-    for u in units:
-        for c in u.flags:
-            flagged[c] = flagged.get(c, 0) + 1
-    counts = "，".join(f"{label(c)} {n}" for c, n in flagged.items())
+    flagged = summarize(units)["by_flag"]  # in the catalogue's order
+    counts = "，".join(f"{label(c)} {n}" for c, n in flagged.items() if n)
     print(f"已审核 {len(units)} 个文件，可读取 {readable} 个。" + (f"标记：{counts}。" if counts else ""))
     for p in outputs[:2]:
         print(f"审核报告：{p}")

@@ -29,20 +29,24 @@ FONT_NAME = "Microsoft YaHei"
 HEAD_FONT = Font(name=FONT_NAME, size=10, bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="E8EEF5")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 13.5  # points per line of 10–11 pt text
 
 SUMMARY_SHEET = "汇总"
 STATS_SHEET = "统计"
 OPINION_HEAD = "动态调整意见"
 
 # (head, width, value) of the 汇总 sheet
+# (head, width): the printed columns first (a landscape A4 page at a readable scale), then the
+# ones kept for filtering and for tools (industry, region, fingerprint, form id, full path)
 SUMMARY_COLUMNS = (
-    ("序号", 6), ("单位名称", 28), ("统一社会信用代码", 21), ("名单类型", 14), ("表单", 18),
-    ("年度", 7), ("所属行业", 22), ("所在地区", 20), ("状态", 11), ("错误数", 7), ("警告数", 7),
-    ("未说明警告数", 9), ("审核标记", 28), ("标记说明", 48), ("内容指纹", 16),
-    (OPINION_HEAD, 30), ("文件名", 26), ("文件路径", 60),
+    ("序号", 5), ("单位名称", 24), ("统一社会信用代码", 20), ("名单类型", 10), ("年度", 6), ("状态", 9),
+    ("错误数", 6), ("警告数", 6), ("审核标记", 18), ("标记说明", 42), (OPINION_HEAD, 22), ("文件名", 20),
+    ("未说明警告数", 8), ("所属行业", 22), ("所在地区", 20), ("内容指纹", 16), ("表单", 18), ("文件路径", 60),
 )
-FLAG_COLUMNS = (("序号", 6), ("单位名称", 28), ("统一社会信用代码", 21), ("名单类型", 14),
-                ("说明", 60), (OPINION_HEAD, 30), ("文件路径", 60))
+SUMMARY_PRINTED = 12  # 序号 … 文件名
+FLAG_COLUMNS = (("序号", 5), ("单位名称", 24), ("统一社会信用代码", 20), ("名单类型", 10),
+                ("说明", 50), (OPINION_HEAD, 22), ("文件名", 20), ("文件路径", 60))
+FLAG_PRINTED = 7
 
 
 def guard(cell, value: str) -> None:
@@ -51,9 +55,12 @@ def guard(cell, value: str) -> None:
 
 
 class _Sheet:
-    def __init__(self, wb: Workbook, title: str, columns: tuple[tuple[str, int], ...]):
+    def __init__(self, wb: Workbook, title: str, columns: tuple[tuple[str, int], ...],
+                 printed: int | None = None):
         self.ws = wb.create_sheet(sheet_title(title))
         self.ncols = len(columns)
+        self.printed = printed or self.ncols
+        self.widths = [w for _h, w in columns]
         self.rows = 0
         for i, (_head, width) in enumerate(columns, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
@@ -69,17 +76,21 @@ class _Sheet:
         self.append([h for h, _w in columns], head=True)
 
     def append(self, values: list, head: bool = False) -> None:
-        """One row; body cells are styled only where text wraps (styling every cell of ten
-        thousand rows costs more than reviewing them)."""
+        """One row; only rows whose text wraps are styled (styling every cell of ten thousand
+        rows costs more than reviewing them)."""
+        lines = max((_lines(v, self.widths[i]) for i, v in enumerate(values[:self.ncols])
+                     if isinstance(v, str)), default=1)
+        if lines > 1:  # wrapped text gets its height (not every reader sizes rows on opening)
+            self.ws.row_dimensions[self.rows + 1].height = min(409, lines * LINE_HEIGHT + 3)
         row = []
         for v in values:
             cell = WriteOnlyCell(self.ws)
             if isinstance(v, str):
                 guard(cell, v)
-                if head or "\n" in v or len(v) > 24:
-                    cell.alignment = WRAP_TOP
             else:
                 cell.value = v
+            if head or lines > 1:
+                cell.alignment = WRAP_TOP
             if head:
                 cell.font, cell.fill = HEAD_FONT, HEAD_FILL
             row.append(cell)
@@ -89,6 +100,17 @@ class _Sheet:
     def close(self) -> None:
         last = get_column_letter(self.ncols)
         self.ws.auto_filter.ref = f"A1:{last}{max(self.rows, 2)}"
+        if self.printed < self.ncols:
+            self.ws.print_area = f"A1:{get_column_letter(self.printed)}{max(self.rows, 2)}"
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (a CJK character is two)."""
+    total = 0
+    for line in text.split("\n"):
+        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+        total += max(1, -(-units // max(1, width - 1)))
+    return total
 
 
 def _details(u: UnitResult) -> str:
@@ -103,24 +125,24 @@ def render_xlsx(units: list[UnitResult], opinions: Opinions | None = None,
         op = opinions.get(u) if opinions else None
         opinion_text[id(u)] = op.text if op else ""
 
-    s = _Sheet(wb, SUMMARY_SHEET, SUMMARY_COLUMNS)
+    s = _Sheet(wb, SUMMARY_SHEET, SUMMARY_COLUMNS, SUMMARY_PRINTED)
     for i, u in enumerate(units, 1):
+        counts = (u.errors, u.warnings, u.unexplained_warnings) if u.readable else ("", "", "")
         s.append([
-            i, u.name, u.uscc, u.list_type, u.form, u.report_year or "", u.industry, u.region,
-            u.state, u.errors, u.warnings, u.unexplained_warnings,
-            "、".join(label(c) for c in u.flags), _details(u), u.short_fingerprint,
-            opinion_text[id(u)], Path(u.file).name, u.file,
+            i, u.name, u.uscc, u.list_type, u.report_year or "", u.state, counts[0], counts[1],
+            "、".join(label(c) for c in u.flags), _details(u), opinion_text[id(u)], Path(u.file).name,
+            counts[2], u.industry, u.region, u.short_fingerprint, u.form, u.file,
         ])
     s.close()
 
     for flag in FLAGS:
-        s = _Sheet(wb, flag.label, FLAG_COLUMNS)
+        s = _Sheet(wb, flag.label, FLAG_COLUMNS, FLAG_PRINTED)
         n = 0
         for u in units:
             if flag.code in u.flags:
                 n += 1
                 s.append([n, u.name, u.uscc, u.list_type, u.details.get(flag.code, ""),
-                          opinion_text[id(u)], u.file])
+                          opinion_text[id(u)], Path(u.file).name, u.file])
         s.close()
 
     _stats(wb, units, generated or datetime.now())

@@ -39,6 +39,7 @@ def test_summary_sheet_has_one_row_per_file_with_chinese_flags_and_the_opinion()
     assert a["内容指纹"] == "AB12-CD34-EF56"
     assert a["文件路径"] == "/data/城区/a.json"
     assert b["审核标记"] == "无法读取" and b["标记说明"] == "无法读取：文件「b.json」是空文件。"
+    assert b["错误数"] is None  # not 0: nothing was counted
 
 
 def test_every_sheet_is_frozen_filtered_and_prints_a4_landscape_fitted_to_width():
@@ -51,6 +52,7 @@ def test_every_sheet_is_frozen_filtered_and_prints_a4_landscape_fitted_to_width(
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.print_title_rows == "$1:$1"
+    assert wb["汇总"].print_area == "'汇总'!$A$1:$L$3"  # 序号 … 文件名: the rest is for filtering
 
 
 def test_text_that_looks_like_a_formula_stays_text():
@@ -63,7 +65,7 @@ def test_text_that_looks_like_a_formula_stays_text():
 def test_flag_sheets_list_their_files_and_stats_count_by_list_type():
     wb = load_workbook(io.BytesIO(render_xlsx(_units())))
     rows = list(wb["合规性问题"].iter_rows(min_row=2, values_only=True))
-    assert [(r[1], r[4]) for r in rows] == [("=HYPERLINK(\"http://x\")", "第2项答“是”")]
+    assert [(r[1], r[4], r[6]) for r in rows] == [("=HYPERLINK(\"http://x\")", "第2项答“是”", "a.json")]
     assert list(wb["扫描件不符"].iter_rows(min_row=2, values_only=True)) == []
     stats = wb["统计"]
     head = [c.value for c in stats[1]]
