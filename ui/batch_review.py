@@ -108,8 +108,9 @@ class UnitsModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, self.SORT_ROLE):
             value = self._value(u, column)
-            if role == Qt.ItemDataRole.DisplayRole and column == "年度" and not value:
-                return ""
+            if role == Qt.ItemDataRole.DisplayRole and (
+                    column == "年度" and not value or column in ("错误", "警告") and not u.readable):
+                return ""  # nothing was counted in a file that could not be read
             return value
         if role == self.FLAGS_ROLE:
             return u.flags
@@ -159,13 +160,11 @@ class ReviewThread(QThread):
         self.folders, self.exclude = folders, exclude
 
     def run(self) -> None:
+        from greendesk.review import scans
         from greendesk.review.runner import run_review
 
-        try:
-            from greendesk.review.scans import check_scans
-        except ImportError:  # pragma: no cover — decoders missing: review without scans
-            check_scans = None
-        review = run_review(self.folders, exclude=self.exclude, workers=1, scans=check_scans,
+        checker = scans.check_scans if scans.available() else None
+        review = run_review(self.folders, exclude=self.exclude, workers=1, scans=checker,
                             progress=lambda i, n: self.progressed.emit(i, n))
         self.done.emit(review.units)
 
@@ -313,6 +312,10 @@ class BatchReviewWindow(QMainWindow):
         self.a_run.setEnabled(True)
         self.model.set_units(units)
         self._summarize()
+        from greendesk.review import scans
+
+        if not scans.available():
+            self.statusBar().showMessage(scans.MISSING, 0)
 
     def wait_done(self, ms: int = 60_000) -> None:
         """For tests and scripts: block until the running review has been shown."""

@@ -78,15 +78,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _scan_checker():
     """The stamped-scan check when its decoders are installed; None (and a note) otherwise."""
-    try:
-        import pypdfium2  # noqa: F401
-        import zxingcpp  # noqa: F401
-    except ImportError:
-        print("注意：未安装二维码识别组件（zxing-cpp、pypdfium2），本次不核对盖章扫描件。", file=sys.stderr)
-        return None
-    from greendesk.review.scans import check_scans
+    from greendesk.review import scans
 
-    return check_scans
+    if not scans.available():
+        print(f"注意：{scans.MISSING}", file=sys.stderr)
+        return None
+    return scans.check_scans
 
 
 def cmd_check_scan(args: argparse.Namespace) -> int:

@@ -13,6 +13,18 @@ from greendesk.review.unit import UnitResult
 from greendesk.scan_check import PaperCode, ScanError, read_codes
 
 Decoded = tuple[str, list[PaperCode] | None, str]  # (scan, codes or None when unreadable, reason)
+MISSING = "未安装二维码识别组件（zxing-cpp、pypdfium2），本次不核对盖章扫描件。"
+
+
+def available() -> bool:
+    """Whether the decoders are installed (a build may leave them out: then scans are not checked,
+    and the reviewer is told so, rather than every scan being reported unreadable)."""
+    try:
+        import pypdfium2  # noqa: F401
+        import zxingcpp  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def decode(scan: str) -> Decoded:
