@@ -146,3 +146,16 @@ def test_a_file_with_a_known_definition_copy_but_another_form_is_read_in_full(tm
     other.write_bytes(data.replace(b'"id": "green-factory-2025"', b'"id": "green-factory-2099"', 1))
     r = review_file(other)  # not shipped: opened with its own embedded copy, whose id differs
     assert not r.readable and "校验值不符" in r.reason
+
+
+def test_a_known_definition_copy_is_not_parsed_again(tmp_path, variant, monkeypatch):
+    from greendesk.review import unit
+
+    first, second = variant("a.json"), variant("b.json", lambda d: d.fields.update(factory_name="乙厂"))
+    review_file(first)
+    parsed: list[int] = []
+    real = unit._fast_loads
+    monkeypatch.setattr(unit, "_fast_loads", lambda data: (parsed.append(len(data)), real(data))[1])
+    r = review_file(second)
+    assert r.readable and r.name == "乙厂"
+    assert parsed and parsed[0] < second.stat().st_size / 2  # only the part before the definition
