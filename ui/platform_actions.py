@@ -106,6 +106,9 @@ class PlatformActions:
         needed = required_attachments(s.definition, s.draft)
         self.attach_button.setVisible(bool(needed))
         self.attach_button.setText(f"需附情况说明 {len(needed)} 份" if needed else "")
+        if self.assistant is not None and getattr(self.assistant, "doc_key", None) != self.window.doc_key:
+            self.assistant.close()  # another draft was opened: its progress is not this one's
+            self.assistant = None
         if self.assistant is not None and self.assistant.isVisible():
             self.assistant.reload()
 

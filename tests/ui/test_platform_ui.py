@@ -105,3 +105,18 @@ def test_reconstructed_rows_carry_a_mark_and_tooltip(qtbot, window):
     assert "以平台的表格为准" in m.data(recon, Qt.ItemDataRole.ToolTipRole)
     assert m.data(seen, Qt.ItemDataRole.DecorationRole) is None
     assert m.data(seen, Qt.ItemDataRole.DisplayRole) == "工业总产值"
+
+
+def test_opening_another_draft_closes_the_panel_of_the_first(qtbot, window, tmp_path):
+    import shutil
+
+    from tests.conftest import SAMPLES
+
+    panel = _panel(window)
+    panel.copy_current()
+    other = tmp_path / "另一个.json"
+    shutil.copyfile(SAMPLES / "green-factory-2025.json", other)
+    assert window.files.open_path(other)
+    assert window.platform.assistant is None and not panel.isVisible()
+    fresh = _panel(window)
+    assert fresh.progress.count_done(fresh.steps) == 0  # the first file's progress stays with it
