@@ -9,6 +9,28 @@ import pytest
 from tests.conftest import SAMPLES
 
 
+@pytest.fixture(autouse=True)
+def _guarded_errors_fail_the_test(request):
+    """An exception swallowed by ui.guard.guarded (shown to the user as 出错了) fails the test that
+    caused it; a test about the guard itself opts out with @pytest.mark.guarded_error_expected."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Catch(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.ERROR:
+                records.append(record)
+
+    handler = Catch()
+    log = logging.getLogger("greendesk.ui")
+    log.addHandler(handler)
+    yield records
+    log.removeHandler(handler)
+    if records and not request.node.get_closest_marker("guarded_error_expected"):
+        pytest.fail("guarded slot raised: " + "\n".join(r.getMessage() for r in records), pytrace=False)
+
+
 class Answers:
     """Records what the app asked and answers from queues (defaults keep tests non-blocking)."""
 
