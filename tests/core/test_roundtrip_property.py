@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +44,7 @@ def drafts(draw):
     return d
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("GREENDESK_FUZZ_CASES", 60)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts())
 def test_random_drafts_round_trip_unchanged(d):
     again = document.loads(document.dumps(d))

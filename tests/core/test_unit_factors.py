@@ -178,3 +178,15 @@ def test_rollover_conversion_is_logged_as_carried():
     new, _ = rollover(old, old_def, forms.get("green-factory-2025"))
     entries = [e for e in new.log if e.cell == "t:E0:2023"]
     assert [(e.new, e.source) for e in entries] == [("92310", "carried")]
+
+
+@pytest.mark.parametrize(("name", "product_unit", "shown"), [
+    ("千克标准煤/产品单位", "吨", "千克标准煤/吨"),
+    ("立方米/产品单位", "件", "立方米/件"),
+    ("千克标准煤/产品单位", "", "千克标准煤/产品单位"),  # product unit not known yet
+    ("吨标准煤/万元", "吨", "吨标准煤/万元"),  # not a per-product unit: unchanged
+])
+def test_per_product_unit_shows_the_products_own_unit(name, product_unit, shown):
+    from greendesk.units import display_unit
+
+    assert display_unit(name, product_unit) == shown

@@ -19,8 +19,8 @@ from greendesk.export.xlsx_export import render_xlsx
 from tests.conftest import SAMPLES
 
 FULL = os.environ.get("GREENDESK_FUZZ_FULL") == "1"
-LOADER_CASES = int(os.environ.get("GREENDESK_FUZZ_CASES", 10_000 if FULL else 300))
-IMPORT_CASES = int(os.environ.get("GREENDESK_FUZZ_CASES", 10_000 if FULL else 40))
+LOADER_CASES = int(os.environ.get("GREENDESK_FUZZ_CASES", 10_000 if FULL else 150))
+IMPORT_CASES = int(os.environ.get("GREENDESK_FUZZ_CASES", 10_000 if FULL else 15))
 SAMPLE = (SAMPLES / "green-factory-2025.json").read_bytes()
 DEF = forms.get("green-factory-2025")
 

@@ -1,0 +1,109 @@
+"""Mutation testing of the core, one module at a time, with only the tests that concern it.
+
+    python tools/mutation.py units            # one module
+    python tools/mutation.py units rules ...  # several, one after the other
+    python tools/mutation.py --list
+
+Each run copies the project into /tmp/greendesk-mutation/<module>/ (mutmut 3 rewrites the code it
+mutates, so it never touches the working tree), writes a [tool.mutmut] section naming the one
+module and its tests, runs `nice -n 10 mutmut run --max-children 1` (the machine is shared), and
+prints the score: killed ÷ all mutants (a mutant no test runs counts as a survivor). Survivors are listed with `mutmut results`; inspect one with `mutmut show <name>`
+in that folder. docs/testing.md records the scores and the equivalent survivors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(os.environ.get("GREENDESK_MUTATION_DIR", "/tmp/greendesk-mutation"))
+
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "units": (["greendesk/units.py"], ["tests/core/test_units.py", "tests/core/test_unit_factors.py"]),
+    "compute": (["greendesk/compute.py"], ["tests/core/test_compute.py", "tests/core/test_unit_factors.py",
+                                           "tests/core/test_rules_edges.py"]),
+    "rules": (["greendesk/rules.py"], ["tests/core/test_rules.py", "tests/core/test_rules_edges.py",
+                                       "tests/core/test_manual_texts.py"]),
+    "rollover": (["greendesk/rollover.py"], ["tests/core/test_rollover.py", "tests/core/test_unit_factors.py"]),
+    "draft": (["greendesk/draft.py"], ["tests/core/test_draft.py", "tests/core/test_fingerprint.py"]),
+    "document": (["greendesk/document.py"], ["tests/core/test_document.py", "tests/core/test_fingerprint.py"]),
+    "storage": (["greendesk/storage.py"], ["tests/core/test_storage.py"]),
+    "session": (["greendesk/session.py"], ["tests/core/test_session.py"]),
+    "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+}
+
+COPY = ("greendesk", "ui", "resources", "tests", "README.md")
+
+
+def _config(only: list[str], tests: list[str]) -> str:
+    q = lambda xs: "[" + ", ".join(json.dumps(x) for x in xs) + "]"  # noqa: E731
+    return (
+        "\n[tool.mutmut]\n"
+        'paths_to_mutate = ["greendesk/"]\n'
+        f"only_mutate = {q(only)}\n"
+        'also_copy = ["resources", "ui", "tests", "README.md"]\n'
+        f"pytest_add_cli_args_test_selection = {q(tests)}\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-m", "not slow", "-W", "ignore"]\n'
+    )
+
+
+def prepare(name: str) -> Path:
+    only, tests = MODULES[name]
+    dest = WORK / name
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for item in COPY:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.exists():
+            shutil.copy2(src, dest / item)
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # drop the repository's default section (its lines never start with "[")
+    text = re.sub(r"\n\[tool\.mutmut\]\n(?:(?!\n\[).)*", "\n", text, flags=re.S)
+    (dest / "pyproject.toml").write_text(text + _config(only, tests), encoding="utf-8")
+    return dest
+
+
+def run(name: str) -> dict[str, int]:
+    dest = prepare(name)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    subprocess.run(["nice", "-n", "10", mutmut, "run", "--max-children", "1"], cwd=dest, env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run([mutmut, "export-cicd-stats"], cwd=dest, env=env, capture_output=True, check=False)
+    stats = json.loads((dest / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    return stats
+
+
+def score(stats: dict[str, int]) -> str:
+    total = stats.get("total", 0)
+    killed = stats.get("killed", 0)
+    return f"{killed}/{total} killed ({100 * killed / total:.1f} %)" if total else "no mutants"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("modules", nargs="*")
+    p.add_argument("--list", action="store_true")
+    args = p.parse_args(argv)
+    if args.list or not args.modules:
+        for name, (only, tests) in MODULES.items():
+            print(f"{name:10} {' '.join(only):28} ← {' '.join(tests)}")
+        return 0
+    for name in args.modules:
+        stats = run(name)
+        print(f"{name}: {score(stats)}  {json.dumps(stats, ensure_ascii=False)}", flush=True)
+        print(f"  survivors: cd {WORK / name} && mutmut results", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
