@@ -190,3 +190,9 @@ def test_per_product_unit_shows_the_products_own_unit(name, product_unit, shown)
     from greendesk.units import display_unit
 
     assert display_unit(name, product_unit) == shown
+
+
+def test_per_product_unit_without_a_product_unit_is_shown_as_named():
+    from greendesk.units import display_unit
+
+    assert display_unit("千克标准煤/产品单位") == "千克标准煤/产品单位"
