@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from greendesk import storage
+from greendesk import draft_lock, storage
 from greendesk.document import open_draft
 from ui import prompts
 
@@ -219,7 +219,7 @@ def test_first_save_of_a_new_draft_asks_where(qtbot, make_window, answers, tmp_p
     assert w.path == saved and saved.exists()
     assert open_draft(saved).draft.fields["factory_name"] == "新建示范工厂"
     assert not w.session.dirty and not w.windowTitle().startswith("*")
-    assert storage.is_locked(saved)
+    assert draft_lock.is_locked(saved)
     # the next 暂存 writes the same file without asking
     w.session.set("f:factory_name", "新建示范工厂二")
     w.files.a_save.trigger()
@@ -244,7 +244,7 @@ def test_save_as_writes_the_new_file_and_leaves_the_old(qtbot, window, answers, 
     assert window.path == other
     assert open_draft(other).draft.fields["contact_name"] == "孙丽"
     assert sample_copy.read_bytes() == before
-    assert storage.is_locked(other) and not storage.is_locked(sample_copy)
+    assert draft_lock.is_locked(other) and not draft_lock.is_locked(sample_copy)
     assert not window.session.dirty
 
 
