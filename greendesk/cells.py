@@ -212,6 +212,12 @@ def _normalize(definition: FormDefinition, c: Cell, text: str) -> str | None:
         row = definition.rows.get(c.key)
         if row is None:
             raise CellError(f"表单中没有第三部分行「{c.key}」")
+        if c.attr == "value" and row.kind == "qualitative":
+            if c.year not in definition.years:
+                raise CellError(f"本表不填报 {c.year} 年数值")
+            if raw not in ("是", "否"):
+                raise CellError(f"「{row.name}」请选择“是”或“否”")
+            return raw
         if c.attr == "value":
             if row.kind != "parameter":
                 raise CellError(f"「{row.name}」由系统自动计算，不能直接填写")
@@ -353,6 +359,10 @@ def _normalize_field(definition: FormDefinition, c: Cell, raw: str) -> str:
     if f.type == "region":
         if sub not in REGION_KEYS:
             raise CellError(f"地址字段没有「{sub}」部分")
+    elif f.type == "quantity" and sub == "unit":
+        if raw not in f.unit_options:
+            raise CellError(f"「{_short(f.label)}」的单位只能选择：{'、'.join(f.unit_options)}")
+        return raw
     elif sub:
         raise CellError(f"字段「{f.label}」没有子项「{sub}」")
     if f.type == "yesno" and raw not in ("是", "否"):
@@ -361,6 +371,8 @@ def _normalize_field(definition: FormDefinition, c: Cell, raw: str) -> str:
         raise CellError(f"「{_short(f.label)}」只能选择：{'、'.join(f.options)}")
     if f.type == "uscc":
         return raw.translate(_FW_ALNUM).replace(" ", "").replace("-", "").upper()
+    if f.type == "quantity":
+        return _number(raw) or ""
     if f.type in ("mobile", "phone"):
         return raw.translate(_FW_ALNUM).replace(" ", "")
     if f.type == "industry":

@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_rollover(args: argparse.Namespace) -> int:
     from greendesk import forms
     from greendesk.definition import DefinitionError
-    from greendesk.rollover import rollover
+    from greendesk.rollover import RolloverError, check_same_kind, rollover
 
     old_path, out = Path(args.old), Path(args.output)
     if same_file(old_path, out):
@@ -92,10 +92,9 @@ def cmd_rollover(args: argparse.Namespace) -> int:
     old = opened.definition
     try:
         target = forms.get(args.form) if args.form else _next_definition(old)
-    except DefinitionError as exc:
+        check_same_kind(old, target)  # another kind of table: refused in the core's words
+    except (DefinitionError, RolloverError) as exc:
         raise CliError(exc.message) from None
-    if target.kind != old.kind:
-        raise CliError(f"不能结转到另一类表：上年度草稿是{old.title}，{args.form} 是{target.title}。")
     if target.report_year <= old.report_year:
         raise CliError(f"只能结转到更新的年度：上年度草稿是 {old.report_year} 年度，"
                        f"{target.id} 是 {target.report_year} 年度。")

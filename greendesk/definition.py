@@ -30,9 +30,10 @@ from greendesk.expressions import Expression, ExpressionError
 
 Provenance = Literal["seen", "seen (secondary)", "reconstructed", "guessed"]
 FieldType = Literal[
-    "text", "multiline", "uscc", "phone", "mobile", "email", "industry", "region", "choice", "yesno"
+    "text", "multiline", "uscc", "phone", "mobile", "email", "industry", "region", "choice", "yesno",
+    "quantity",
 ]
-RowKind = Literal["section", "group", "parameter", "indicator", "products"]
+RowKind = Literal["section", "group", "parameter", "indicator", "products", "qualitative"]
 Severity = Literal["error", "warning", "info"]
 RuleKind = Literal[
     "le", "band", "yoy", "yoy_ratio", "positive", "same_unit", "min_by_division", "zero_for_divisions"
@@ -75,6 +76,11 @@ class FormField(_Strict):
     other_field: str | None = None
     max_length: int | None = None
     manufacturing_only: bool = False  # industry: warn (V21) outside 制造业
+    unit_options: list[str] = []  # quantity: the unit dropdown (stored under "<id>.unit"), first = default
+    min: Decimal | None = None  # quantity
+    # uscc: expected leading 登记管理部门+机构类别 (91 企业; a park's management body may be 11 机关,
+    # 12 事业单位); any other start is a warning (V20), not an error
+    uscc_prefixes: list[str] = ["91"]
     layout: Literal["full", "half"] = "full"
     carry: Literal["copy", "clear", "offer"] = "copy"  # year rollover: copy / answer anew / offer text
     provenance: Provenance = "seen"
@@ -85,7 +91,25 @@ class FormField(_Strict):
             raise ValueError("选择题必须给出 options")
         if self.other_option and self.other_option not in self.options:
             raise ValueError(f"other_option「{self.other_option}」不在 options 中")
+        if self.type == "quantity" and not self.unit_options:
+            raise ValueError("数量字段（quantity）必须给出 unit_options")
         return self
+
+    @model_serializer(mode="wrap")
+    def _omit_new_defaults(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """The quantity and credit-code settings are written only when set, so a definition that
+        does not use them keeps the content hash it had before they existed."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for key, default in (("unit_options", []), ("min", None), ("uscc_prefixes", ["91"])):
+                if data.get(key, default) == default:
+                    data.pop(key, None)
+        return data
+
+    @property
+    def unit_key(self) -> str:
+        """Where a quantity field's chosen unit is stored (the value itself is under `id`)."""
+        return f"{self.id}.unit"
 
 
 class TextLimits(_Strict):
@@ -163,6 +187,8 @@ class Row(_Strict):
             raise ValueError("产品行（products）必须有 products 段")
         if self.kind in ("parameter", "indicator", "products") and not self.unit:
             raise ValueError("数值行必须有 unit")
+        if self.kind == "qualitative" and (self.unit or self.unit_options or self.formula):
+            raise ValueError("定性行（qualitative）只填“是/否”，不能有 unit 或 formula")
         if self.unit_options and self.unit not in self.unit_options:
             raise ValueError(f"默认单位「{self.unit}」不在 unit_options 中")
         return self
@@ -174,6 +200,20 @@ class Row(_Strict):
     @property
     def units(self) -> list[str]:
         return self.unit_options or ([self.unit] if self.unit else [])
+
+
+class Roles(_Strict):
+    """Which fields play the unit's roles, and the words that name the unit.
+
+    Code that needs "the unit's name" (PDF and Excel headers, the window title, file names), "its
+    code" (the QR payload) or "its main industry" (V17/V16 division rules) reads these, never a
+    field id: a factory, a supply-chain enterprise and a park all fill tables from the same code.
+    """
+
+    name: str  # field holding the unit's name (工厂名称 / 企业名称 / 园区名称)
+    code: str = ""  # field holding its 统一社会信用代码
+    industry: str = ""  # field holding the main industry (GB/T 4754 小类)
+    unit_noun: str = "单位"  # 工厂 / 企业 / 园区: "本工厂", "（未填写工厂名称）"
 
 
 class Table(_Strict):
@@ -219,14 +259,17 @@ class FormDefinition(_Strict):
     rules: list[Rule] = []
     provenance_note: str = ""
     text_limits: TextLimits = TextLimits()
+    roles: Roles | None = None  # None (definitions embedded by older builds): inferred, see `role`
 
     @model_serializer(mode="wrap")
     def _omit_default_limits(self, handler: SerializerFunctionWrapHandler) -> dict:
-        """Default text limits are not written, so definitions (and the drafts that embed them)
-        made before the limits were declared keep their content hash."""
+        """Default text limits (and absent roles) are not written, so definitions (and the drafts
+        that embed them) made before these were declared keep their content hash."""
         data = handler(self)
         if isinstance(data, dict) and self.text_limits == TextLimits():
             data.pop("text_limits", None)
+        if isinstance(data, dict) and self.roles is None:
+            data.pop("roles", None)
         return data
 
     @field_validator("years")
@@ -252,6 +295,11 @@ class FormDefinition(_Strict):
                         problems.append(f"字段「{f.id}」的 required_when 引用了不存在的字段「{cond.field}」")
                 if f.other_field and f.other_field not in ids:
                     problems.append(f"字段「{f.id}」的 other_field「{f.other_field}」不存在")
+        if self.roles is not None:
+            for attr in ("name", "code", "industry"):
+                fid = getattr(self.roles, attr)
+                if fid and fid not in ids:
+                    problems.append(f"roles.{attr} 引用了不存在的字段「{fid}」")
         row_ids: set[str] = set()
         for row in self.table.rows:
             if row.id in row_ids:
@@ -285,6 +333,46 @@ class FormDefinition(_Strict):
 
     # ----- lookups (derived, cached) -----
     @cached_property
+    def role(self) -> Roles:
+        """The declared roles; for a definition without `[roles]`, the first text field of the part
+        holding the 统一社会信用代码, that code field and the first industry field."""
+        if self.roles is not None:
+            return self.roles
+        fields = [f for p in self.parts for f in p.fields]
+        code = next((f for f in fields if f.type == "uscc"), None)
+        industry = next((f.id for f in fields if f.type == "industry"), "")
+        part = next((p for p in self.parts if code in p.fields), None) if code else None
+        candidates = part.fields if part else fields
+        name = next((f.id for f in candidates if f.type == "text"), "")
+        return Roles(name=name, code=code.id if code else "", industry=industry)
+
+    @property
+    def name_label(self) -> str:
+        """What the unit's name is called on this table: 工厂名称 / 企业名称 / 园区名称."""
+        f = self.fields.get(self.role.name)
+        return f.label if f else f"{self.role.unit_noun}名称"
+
+    @property
+    def code_label(self) -> str:
+        f = self.fields.get(self.role.code)
+        return f.label if f else "统一社会信用代码"
+
+    def unit_name(self, fields: dict[str, str]) -> str:
+        """The unit's name as filled in a draft's `fields` ("" when not filled)."""
+        return fields.get(self.role.name, "") if self.role.name else ""
+
+    def unit_code(self, fields: dict[str, str]) -> str:
+        return fields.get(self.role.code, "") if self.role.code else ""
+
+    def main_industry(self, fields: dict[str, str]) -> str:
+        return fields.get(self.role.industry, "") if self.role.industry else ""
+
+    @property
+    def kind_title(self) -> str:
+        """The table as a user names it: 绿色工厂动态管理表（2025年度）."""
+        return f"{self.title}（{self.report_year}年度）"
+
+    @cached_property
     def fields(self) -> dict[str, FormField]:
         return {f.id: f for p in self.parts for f in p.fields}
 
@@ -295,6 +383,10 @@ class FormDefinition(_Strict):
     @cached_property
     def rows(self) -> dict[str, Row]:
         return {r.id: r for r in self.table.rows}
+
+    @cached_property
+    def qualitative_rows(self) -> list[Row]:
+        return [r for r in self.table.rows if r.kind == "qualitative"]
 
     @cached_property
     def numeric_rows(self) -> list[Row]:

@@ -385,8 +385,8 @@ def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
     notes: list[str] = []
     years = {str(y) for y in definition.years}
     for row in definition.table.rows:
-        if (row.numeric or row.kind == "products") and row.id not in draft.table:
-            draft.table[row.id] = RowEntry(unit=row.unit)
+        if (row.numeric or row.kind in ("products", "qualitative")) and row.id not in draft.table:
+            draft.table[row.id] = RowEntry(unit=row.unit or None)
             if draft.form.version != definition.version:
                 notes.append(f"新增行「{row.name}」（{row.id}）。")
         if row.kind == "products" and row.products and row.id not in draft.products:

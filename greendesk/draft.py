@@ -45,13 +45,16 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+ANSWERS = ("是", "否")  # a qualitative row's value for a year (定性指标), stored where numbers are
+
+
 def _check_numbers(values: dict[str, str]) -> dict[str, str]:
     for year, text in values.items():
         if not (year.isdigit() and len(year) == 4):
             raise ValueError(f"年份「{echo(year)}」无效")
-        if not is_canonical(text):
+        if not is_canonical(text) and text not in ANSWERS:
             raise ValueError(f"{year}年的数值「{echo(text)}」不是有效数字")
-        if problem := capacity_problem(text):
+        if text not in ANSWERS and (problem := capacity_problem(text)):
             raise ValueError(f"{year}年的数值「{echo(text)}」无法填写：{problem}")
     return values
 
@@ -176,6 +179,8 @@ def new_draft(definition: FormDefinition) -> Draft:
     for row in definition.table.rows:
         if row.numeric or row.kind == "products":
             draft.table[row.id] = RowEntry(unit=row.unit)
+        elif row.kind == "qualitative":
+            draft.table[row.id] = RowEntry()
         if row.kind == "products" and row.products:
             draft.products[row.id] = ProductGroup(
                 consumption_unit=row.products.consumption_unit,

@@ -18,8 +18,9 @@ from greendesk.units import display_unit
 
 LineKind = Literal[
     "section", "group", "parameter", "indicator", "question", "text", "product_value",
-    "product_indicator",
+    "product_indicator", "qualitative",
 ]
+ANSWER_OPTIONS = ("是", "否")  # the dropdown of a qualitative line's year cells
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ def table_lines(definition: FormDefinition, draft: Draft, *, all_items: bool = F
                 row.kind, row.id, row.name, row.parameters, _chosen(draft, row),
                 _unit_cell(row), tuple(row.units),
                 {y: f"t:{row.id}:{y}" for y in years}, row.kind == "parameter", None,
+                f"t:{row.id}:note", row.fill_note, provenance=row.provenance,
+            ))
+        elif row.kind == "qualitative":  # 是/否 per year; its 说明 goes in the note column
+            lines.append(Line(
+                row.kind, row.id, row.name, row.parameters, "", None, ANSWER_OPTIONS,
+                {y: f"t:{row.id}:{y}" for y in years}, True, None,
                 f"t:{row.id}:note", row.fill_note, provenance=row.provenance,
             ))
         elif row.kind == "products":
@@ -137,4 +144,6 @@ def numeric_value(computed: Computed, line: Line, year: int):
         return computed.display(line.row, year)
     if line.kind == "product_indicator" and line.row and line.item is not None:
         return computed.product_intensity(line.row, line.item, year)
+    if line.kind == "qualitative":
+        return None
     return to_decimal(cells.get(computed.draft, line.year_cells[year]))

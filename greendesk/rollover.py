@@ -19,6 +19,22 @@ from greendesk.session import EditSession
 from greendesk.units import UnitError, convert
 
 
+class RolloverError(ValueError):
+    """Last year's draft cannot become this table (another kind of table); `message` is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_same_kind(old_def: FormDefinition, new_def: FormDefinition) -> None:
+    """Refuse to carry a table into another kind (工厂 → 园区): rows and fields mean other things."""
+    if old_def.kind != new_def.kind:
+        raise RolloverError(
+            f"上年度草稿是「{old_def.kind_title}」，不能结转为「{new_def.kind_title}」：两者不是同一类表单。"
+            f"请选择本单位上年度的「{new_def.title}」草稿。")
+
+
 @dataclass
 class RolloverReport:
     old_form: str
@@ -54,6 +70,8 @@ class RolloverReport:
 
 def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
              accept_offers: bool = False) -> tuple[Draft, RolloverReport]:
+    """RolloverError when the two definitions are of different kinds."""
+    check_same_kind(old_def, new_def)
     draft = new_draft(new_def)
     session = EditSession(new_def, draft)
     report = RolloverReport(f"{old_def.title}（{old_def.report_year}年度）",
@@ -98,7 +116,7 @@ def rollover(old: Draft, old_def: FormDefinition, new_def: FormDefinition, *,
             if int(y) not in new_years:
                 report.dropped.append((f"t:{rid}:{y}", f"{label} {y}年", f"本年度表不再填报 {y} 年（原值 {v}）"))
                 continue
-            if row.kind != "parameter":
+            if row.kind not in ("parameter", "qualitative"):
                 continue
             value = v
             if target_unit != unit:

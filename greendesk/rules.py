@@ -197,7 +197,7 @@ class _Validator:
                 self.add("V19", "error", cell, part=part, label=_short(f.label), reason=reason)
             return
         if f.type == "uscc":
-            self._uscc(part, cell, value)
+            self._uscc(part, cell, value, f.uscc_prefixes)
         elif f.type == "mobile" and not MOBILE_RE.match(value):
             self.add("V20.mobile", "error", cell, part=part, value=value)
         elif f.type == "phone" and not PHONE_RE.match(value):
@@ -210,8 +210,21 @@ class _Validator:
                 self.add("V20.choice", "error", cell, part=part, label=_short(f.label), value=value)
         elif f.type == "industry":
             self._industry(part, cell, f, value)
+        elif f.type == "quantity":
+            self._quantity(part, cell, f, value, values)
 
-    def _uscc(self, part: str, cell: str, value: str) -> None:
+    def _quantity(self, part: str, cell: str, f: FormField, value: str, values: dict[str, str]) -> None:
+        number = to_decimal(value)
+        unit = values.get(f.unit_key) or f.unit_options[0]
+        if number is None:
+            self.add("V20.number", "error", cell, part=part, label=_short(f.label), value=value)
+        elif f.min is not None and number < f.min:
+            self.add("V2.field_min", "error", cell, part=part, label=_short(f.label), value=value,
+                     unit=unit, bound=format_decimal(f.min))
+        if unit not in f.unit_options:
+            self.add("V7.unknown", "error", f"f:{f.unit_key}", part=part, label=_short(f.label), unit=unit)
+
+    def _uscc(self, part: str, cell: str, value: str, prefixes: list[str]) -> None:
         from stdnum.cn import uscc as stdnum_uscc  # imported on first use: keeps start-up short
         from stdnum.exceptions import ValidationError as StdnumError
 
@@ -221,8 +234,9 @@ class _Validator:
             reason = _USCC_REASONS.get(type(exc).__name__, "校验不通过")
             self.add("V20.uscc", "error", cell, part=part, value=value, reason=reason)
             return
-        if not value.startswith("91"):
-            self.add("V20.uscc_prefix", "warning", cell, part=part, value=value)
+        if prefixes and not value.startswith(tuple(prefixes)):
+            self.add("V20.uscc_prefix", "warning", cell, part=part, value=value,
+                     prefixes="、".join(f"“{p}”" for p in prefixes))
 
     def _industry(self, part: str, cell: str, f: FormField, value: str) -> None:
         ind = refdata.industry(value)
@@ -241,7 +255,7 @@ class _Validator:
                 self.add("V1", "error", cell, part=part, label=f.label)
             return
         if not refdata.is_valid_region(sub["province"], sub["city"], sub["county"]):
-            self.add("V20.region", "error", cell, part=part)
+            self.add("V20.region", "error", cell, part=part, label=f.label)
         if f.required and not sub["detail"]:
             self.add("V1", "error", f"f:{f.id}.detail", part=part, label=f"{f.label}（详细地址）")
 
@@ -259,6 +273,8 @@ class _Validator:
                 self._indicator_bounds(row)
             elif row.kind == "products":
                 self._products(row)
+            elif row.kind == "qualitative":
+                self._qualitative(row)
         for rid, unit in self.c.bad_units.items():
             self.add("V7.unknown", "error", unit_cell(rid), row=rid, label=self._label(rid), unit=unit)
 
@@ -267,11 +283,25 @@ class _Validator:
         for year in self.d.years:
             raw = entry.values.get(str(year)) if entry else None
             cell = value_cell(row.id, year)
-            if raw is None:
-                if row.required:
+            value = to_decimal(raw)
+            if value is None:  # blank, or not a number (a file edited outside GreenDesk)
+                if row.required or raw is not None:
                     self.add("V1.value", "error", cell, row=row.id, year=year, label=row.name)
                 continue
-            self._bounds(row, year, to_decimal(raw), cell)
+            self._bounds(row, year, value, cell)
+
+    def _qualitative(self, row: Row) -> None:
+        """定性指标: 是/否 for every year; a “是” needs its 说明 (what was done, which document)."""
+        entry = self.draft.table.get(row.id)
+        values = entry.values if entry else {}
+        for year in self.d.years:
+            if values.get(str(year)) is None and row.required:
+                self.add("V1.answer", "error", value_cell(row.id, year), row=row.id, year=year,
+                         label=row.name)
+        yes = [y for y in self.d.years if values.get(str(y)) == "是"]
+        if yes and not (entry and entry.note.strip()):
+            self.add("V19.qualitative", "error", note_cell(row.id), row=row.id, year=yes[0],
+                     label=row.name, years="、".join(f"{y}年" for y in yes))
 
     def _indicator_bounds(self, row: Row) -> None:
         for year in self.d.years:
@@ -448,7 +478,7 @@ class _Validator:
                      units=" / ".join(units))
 
     def _division(self) -> str | None:
-        code = self.draft.fields.get("industry1", "")
+        code = self.d.main_industry(self.draft.fields)
         return code[:2] if len(code) == 4 and code.isdigit() else None
 
     def _rule_min_by_division(self, rule: Rule) -> None:

@@ -275,7 +275,7 @@ def _label_grid(valign: str, extra: list[tuple] | tuple = ()) -> TableStyle:
 
 def qr_payload(definition: FormDefinition, draft: Draft) -> str:
     """What the QR code on paper says: enough to match a scan to the file it came from."""
-    return "|".join(["GD1", draft.fields.get("uscc", ""), str(draft.report_year), definition.version,
+    return "|".join(["GD1", definition.unit_code(draft.fields), str(draft.report_year), definition.version,
                      draft.fingerprint()])
 
 
@@ -338,19 +338,21 @@ class PdfBuilder:
     # ---------------------------------------------------------------- page furniture
     def _header(self, width: float) -> list[tuple[float, str, str]]:
         """The running head as lines (font size, left text, right text), top to bottom, each
-        fitting `width`: title and 工厂名称 · 统一社会信用代码 on one line when they fit; otherwise the
-        title and the code above and the full factory name below, smaller or wrapped; a name longer
-        than HEAD_NAME_LINES lines (far beyond its length limit) is cut there with “…”: Part 1 prints
-        it in full, and the head must leave room for the page."""
+        fitting `width`: title and the unit's name · code (words from the definition's roles: 工厂名称,
+        企业名称, 园区名称…) on one line when they fit; otherwise the title and the code above and the
+        full name below, smaller or wrapped; a name longer than HEAD_NAME_LINES lines (far beyond its
+        length limit) is cut there with “…”: Part 1 prints it in full, and the head must leave room
+        for the page."""
         if width not in self._headers:
             self._headers[width] = self._header_lines(width)
         return self._headers[width]
 
     def _header_lines(self, width: float) -> list[tuple[float, str, str]]:
-        name = self.draft.fields.get("factory_name", "") or "（未填写工厂名称）"
-        uscc = self.draft.fields.get("uscc", "") or "（未填写）"
+        label = self.d.name_label
+        name = self.d.unit_name(self.draft.fields) or f"（未填写{label}）"
+        uscc = self.d.unit_code(self.draft.fields) or "（未填写）"
         title = f"{self.d.title}（{self.d.report_year}年度）"
-        name_s, uscc_s = f"工厂名称：{name}", f"统一社会信用代码：{uscc}"
+        name_s, uscc_s = f"{label}：{name}", f"{self.d.code_label}：{uscc}"
         one = f"{name_s}　{uscc_s}"
         if _width(title, HEAD_SIZE) + 6 * mm + _width(one, HEAD_SIZE) <= width:
             return [(HEAD_SIZE, title, one)]
@@ -438,6 +440,8 @@ class PdfBuilder:
             return "■ 是　□ 否" if value == "是" else ("□ 是　■ 否" if value == "否" else "□ 是　□ 否")
         if f.type == "choice":
             return "　".join(("■ " if o == value else "□ ") + o for o in f.options)
+        if f.type == "quantity" and value:
+            return f"{value} {v.get(f.unit_key) or f.unit_options[0]}"
         return value
 
     def _height(self, text: str, style: ParagraphStyle, width: float) -> float:
@@ -642,7 +646,7 @@ class PdfBuilder:
     def build(self) -> tuple[bytes, int]:
         buf = io.BytesIO()
         doc = BaseDocTemplate(buf, pagesize=A4, title=f"{self.d.title}（{self.d.report_year}年度）",
-                              author="GreenDesk", subject=self.draft.fields.get("factory_name", ""),
+                              author="GreenDesk", subject=self.d.unit_name(self.draft.fields),
                               creator="GreenDesk", initialFontName=FONT)
         margins = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         pw, ph = A4

@@ -219,6 +219,20 @@ class XlsxBuilder:
             label.font = Font(name=FONT_NAME, size=10, bold=f.required)
             self._end_row(None)
             return
+        if f.type == "quantity":  # the number, then its unit from a dropdown
+            self._key(f"quantity|{f.id}")
+            c = ws.cell(row=self.row, column=4)
+            if raw := self.draft.fields.get(f.id):
+                write_number(c, raw)
+            self._input(c)
+            u = put(ws, self.row, 5, self.draft.fields.get(f.unit_key) or f.unit_options[0])
+            self._input(u)
+            self._dropdown(u, tuple(f.unit_options))
+            ws.merge_cells(start_row=self.row, start_column=5, end_row=self.row, end_column=self.ncols)
+            self._style_row()
+            label.font = Font(name=FONT_NAME, size=10, bold=f.required)
+            self._end_row(None)
+            return
         self._key(f"field|{f.id}")
         c = put(ws, self.row, 4, self._field_text(f))
         self._input(c)
@@ -295,6 +309,17 @@ class XlsxBuilder:
             return
         prefix = line.year_cells[years[0]].rsplit(":", 1)[0]
         self._key(f"{line.kind}|{prefix}|{line.unit_cell or ''}|{line.note_cell or ''}")
+        if line.kind == "qualitative":  # 是/否 per year, from a dropdown
+            for i, y in enumerate(years):
+                c = put(ws, self.row, 4 + i, cells.get(self.draft, line.year_cells[y]) or "")
+                self._input(c)
+                self._dropdown(c, line.unit_options)
+            self._style_row()
+            for i in range(len(years)):
+                ws.cell(row=self.row, column=4 + i).alignment = Alignment(horizontal="center",
+                                                                         vertical="center")
+            self._end_row(height)
+            return
         for i, y in enumerate(years):
             c = ws.cell(row=self.row, column=4 + i)
             if line.editable:
@@ -358,8 +383,8 @@ class XlsxBuilder:
         if header_row:
             ws.print_title_rows = f"{header_row}:{header_row}"
         ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-        if self.draft.fields.get("factory_name"):
-            ws.oddHeader.right.text = guard.header_text(self.draft.fields["factory_name"])
+        if name := d.unit_name(self.draft.fields):
+            ws.oddHeader.right.text = guard.header_text(name)
         lists = self.lists.ws
         for i, meta in enumerate((META_TITLE, d.id, d.version), 1):
             put(lists, i, 1, meta)

@@ -214,11 +214,34 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                 if f.type == "industry" and value:
                     value = value.split(" ")[0]
                 edits.append((f"f:{f.id}", value, f.label))
+            elif kind == "quantity":
+                f = d.fields.get(rest)
+                if f is None:
+                    report.skipped.append((where, rest, "本表单没有该字段"))
+                    continue
+                c = values.get(4)
+                try:
+                    text = _number(c.value, getattr(c, "number_format", "")) if c is not None else None
+                except ValueError as exc:
+                    report.skipped.append((where, f.label, str(exc) or "不是数字"))
+                    text = None
+                else:
+                    edits.append((f"f:{f.id}", text, f.label))
+                if values.get(5) and _text(values[5].value):
+                    edits.append((f"f:{f.unit_key}", _text(values[5].value), f"{f.label} 单位"))
             elif kind == "region":
                 _region(d, rest, values, edits, report, where)
             elif kind in ("question", "text"):
                 text_cell, _, note = rest.partition("|")
                 edits.append((text_cell, _raw(values[4].value) if values.get(4) else "", first))
+                if note and note_col and values.get(note_col):
+                    edits.append((note, _raw(values[note_col].value), f"{first} 特殊情况说明"))
+            elif kind == "qualitative":  # 是/否 per year and the 说明 in the note column
+                prefix, _, note = (rest.split("|") + ["", ""])[:3]
+                for year, col in year_cols.items():
+                    c = values.get(col)
+                    if c is not None and year in d.years:
+                        edits.append((f"{prefix}:{year}", _text(c.value), f"{first} {year}年"))
                 if note and note_col and values.get(note_col):
                     edits.append((note, _raw(values[note_col].value), f"{first} 特殊情况说明"))
             elif kind in ("parameter", "product_value") or (
@@ -292,11 +315,12 @@ def _region(d: FormDefinition, fid: str, values: dict, edits: list, report: Impo
     county = next((a for a in refdata.counties(city.code) if a.name == names[2]), None) if city else None
     if any(names[:3]) and not (prov and city and (county or not refdata.counties(city.code))):
         report.doubtful.append((where, " ".join(names[:3]), "省/市/区县名称无法识别，请在程序中重新选择"))
+    label = d.fields[fid].label if fid in d.fields else "地址"
     edits += [
-        (f"f:{fid}.province", prov.code if prov else None, "工厂地址（省）"),
-        (f"f:{fid}.city", city.code if city else None, "工厂地址（市）"),
-        (f"f:{fid}.county", county.code if county else None, "工厂地址（区县）"),
-        (f"f:{fid}.detail", names[3], "工厂地址（详细地址）"),
+        (f"f:{fid}.province", prov.code if prov else None, f"{label}（省）"),
+        (f"f:{fid}.city", city.code if city else None, f"{label}（市）"),
+        (f"f:{fid}.county", county.code if county else None, f"{label}（区县）"),
+        (f"f:{fid}.detail", names[3], f"{label}（详细地址）"),
     ]
 
 
