@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 
-def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
+def main(out: str = "shots", width: int = 1920, height: int = 1080,
+         form_id: str = "green-factory-2025") -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -25,12 +26,15 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
     w.show()
     from greendesk import document
 
-    opened = document.open_draft(resource_path("samples", "green-factory-2025.json"))
+    opened = document.open_draft(resource_path("samples", f"{form_id}.json"))
     w.load(opened.definition, opened.draft, None)
+    tag = "" if form_id == "green-factory-2025" else f"{form_id}-"
     for i, part in enumerate(opened.definition.parts):
         w.nav.setCurrentRow(i)
         QTest.qWait(300)  # row heights settle after the first layout (debounced resize)
-        w.grab().save(str(folder / f"{width}x{height}-{i}-{part.id}.png"))
+        w.grab().save(str(folder / f"{tag}{width}x{height}-{i}-{part.id}.png"))
+    if tag:  # the warning popup below needs the factory's rows
+        return
     # a warning popup, as a user would see it after typing an implausible value
     w.nav.setCurrentRow(3)
     idx = w.model.index_of("t:P2E:2024")
@@ -41,7 +45,7 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
     w.grab().save(str(folder / f"{width}x{height}-warning.png"))
     w.popup.hide()
     w.session.set("t:P2E:2024", "0.45")
-    w.session.set("f:factory_name", "")
+    w.session.set(f"f:{opened.definition.role.name}", "")
     w.model.show_errors = True
     w.session.verify()
     w.refresh_all()
@@ -53,4 +57,5 @@ def main(out: str = "shots", width: int = 1920, height: int = 1080) -> None:
 
 
 if __name__ == "__main__":
-    main(*(sys.argv[1:2] or ["shots"]), *(int(x) for x in sys.argv[2:4]))
+    # python tools/ui_screenshots.py shots/ 1920 1080 [form id, e.g. green-park-2025]
+    main(*(sys.argv[1:2] or ["shots"]), *(int(x) for x in sys.argv[2:4]), *sys.argv[4:5])

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None, on_window=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="greendesk", description="GreenDesk 绿色制造名单动态管理表")
     parser.add_argument("file", nargs="?", help="要打开的草稿文件")
-    parser.add_argument("--demo", action="store_true", help="打开示例草稿")
+    parser.add_argument("--demo", nargs="?", const="green-factory-2025", default=None, metavar="表单",
+                        help="打开示例草稿（可指定表单，如 green-park-2025）")
     parser.add_argument("--self-test", action="store_true",
                         help="自检：打开示例、审核、导出 PDF 和 Excel 到临时文件夹后退出（0 表示正常）")
     args = parser.parse_args(argv)
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None, on_window=None) -> int:
         if args.file:
             opened = window.files.open_path(Path(args.file))
         elif args.demo:
-            opened = window.files.open_path(demo_copy())
+            opened = window.files.open_path(demo_copy(args.demo))
         else:
             opened = False
         if not opened or window.session is None:

@@ -20,7 +20,7 @@ class ExportActions:
 
     def _target(self, title: str, suffix: str, filter_: str) -> Path | None:
         w = self.window
-        name = w.session.draft.fields.get("factory_name", "") or "动态管理表"
+        name = w.session.definition.unit_name(w.session.draft.fields) or "动态管理表"
         suggested = str(Path(w.files.folder()) / f"{name}-{w.session.definition.report_year}年度{suffix}")
         path = prompts.save_file(w, title, suggested, filter_)
         return Path(path) if path else None

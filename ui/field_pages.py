@@ -257,23 +257,25 @@ class RegionEditor(_Editor):
 
 
 class ChoiceEditor(_Editor):
-    """Radio buttons: 是/否 pairs and the 工厂所属行业 list."""
+    """Radio buttons: 是/否 pairs and the 所属行业 / 园区级别 lists (long lists wrap, 7 a line)."""
+
+    PER_LINE = 7
 
     def __init__(self, field: FormField, parent=None):
         super().__init__(field, parent)
         options = field.options if field.type == "choice" else ["是", "否"]
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        lay = QHBoxLayout(self)
+        lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QRadioButton] = {}
-        for opt in options:
+        for i, opt in enumerate(options):
             b = QRadioButton(opt, self)
             self.group.addButton(b)
             self.buttons[opt] = b
-            lay.addWidget(b)
+            lay.addWidget(b, i // self.PER_LINE, i % self.PER_LINE)
             b.clicked.connect(lambda _c=False, o=opt: self.changed.emit(f"f:{field.id}", o))
-        lay.addStretch(1)
+        lay.setColumnStretch(min(len(options), self.PER_LINE), 1)
 
     def load(self, values):
         value = values.get(self.field.id, "")
@@ -286,6 +288,40 @@ class ChoiceEditor(_Editor):
         return next(iter(self.buttons.values()))
 
 
+class QuantityEditor(_Editor):
+    """A number with its unit dropdown (核准面积: 公顷 / 平方公里); the unit lives under `<id>.unit`."""
+
+    def __init__(self, field: FormField, parent=None):
+        super().__init__(field, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(field.placeholder or "数字")
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.unit = QComboBox(self)
+        self.unit.addItems(field.unit_options)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.unit)
+        lay.addStretch(1)
+        self.edit.textEdited.connect(lambda t: self.later(f"f:{field.id}", t))
+        self.edit.editingFinished.connect(self.flush)
+        self.unit.activated.connect(lambda _i: self.changed.emit(f"f:{field.unit_key}", self.unit.currentText()))
+
+    def addresses(self):
+        return [f"f:{self.field.id}", f"f:{self.field.unit_key}"]
+
+    def load(self, values):
+        text = values.get(self.field.id, "")
+        if self.edit.text() != text and not self._pending:
+            self.edit.setText(text)
+        unit = values.get(self.field.unit_key) or self.field.unit_options[0]
+        if self.unit.currentText() != unit:
+            self.unit.setCurrentText(unit)
+
+    def focus_target(self):
+        return self.edit
+
+
 def editor_for(field: FormField, parent=None) -> _Editor:
     if field.type == "multiline":
         return TextEditor(field, parent)
@@ -295,6 +331,8 @@ def editor_for(field: FormField, parent=None) -> _Editor:
         return RegionEditor(field, parent)
     if field.type in ("choice", "yesno"):
         return ChoiceEditor(field, parent)
+    if field.type == "quantity":
+        return QuantityEditor(field, parent)
     return LineEditor(field, parent)
 
 

@@ -115,7 +115,7 @@ class FileActions:
             return False
         w.flush()
         d = w.session.definition
-        name = w.session.draft.fields.get("factory_name", "") or "动态管理表"
+        name = d.unit_name(w.session.draft.fields) or "动态管理表"
         suggested = str(Path(self.folder()) / f"{name}-{d.report_year}年度.json")
         path = prompts.save_file(w, "另存为", suggested)
         if not path:

@@ -43,7 +43,7 @@ class ImportActions:
     @guarded
     def import_last_year(self) -> None:
         """导入上年度草稿: roll last year's draft into this year's table, with its report."""
-        from greendesk.rollover import rollover
+        from greendesk.rollover import RolloverError, check_same_kind, rollover
 
         w = self.window
         path = prompts.open_file(w, "导入上年度草稿", w.files.folder())
@@ -54,6 +54,12 @@ class ImportActions:
         except DocumentError as exc:
             prompts.error(w, "无法打开上年度草稿", exc.message)
             return
+        if w.session is not None:  # within the kind of the table open now, never across kinds
+            try:
+                check_same_kind(old.definition, w.session.definition)
+            except RolloverError as exc:
+                prompts.error(w, "无法结转", exc.message)
+                return
         later = [d for d in forms.available() if d.kind == old.definition.kind
                  and d.report_year > old.definition.report_year]
         if not later:

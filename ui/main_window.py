@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
             self.model.rebuild()
         self.refresh_fields()
         self.h_title.setText(f"{d.title}（{d.report_year}年度）")
-        self.h_factory.setText(draft.fields.get("factory_name", "") or "（未填写工厂名称）")
+        self.h_factory.setText(d.unit_name(draft.fields) or f"（未填写{d.name_label}）")
         state = STATE_LABELS[draft.state]
         self.h_state.setText(f"{state}　{len(report.errors)} 个错误，{len(report.warnings)} 个警告")
         colour = {"draft": "#8a6d3b", "verified": "#2d7d32", "final": "#1f4e79",
@@ -434,12 +434,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def demo_copy() -> Path:
-    """The sample draft, copied to the per-user folder so the shipped sample is never modified."""
+def demo_copy(form_id: str = "green-factory-2025") -> Path:
+    """A shipped sample draft (resources/samples/<form id>.json), copied to the per-user folder
+    under the table's own title so the shipped sample is never modified."""
+    from greendesk import forms
     from greendesk.resources import resource_path
 
-    target = storage.user_data_dir() / "demo" / "示例-绿色工厂动态管理表-2025年度.json"
+    d = forms.get(form_id)
+    target = storage.user_data_dir() / "demo" / f"示例-{d.title}-{d.report_year}年度.json"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(resource_path("samples", "green-factory-2025.json"), target)
+        shutil.copyfile(resource_path("samples", f"{form_id}.json"), target)
     return target

@@ -33,7 +33,7 @@ class RecoveryActions:
             return
         try:
             w.store.write(w.doc_key, document.dumps(w.session.draft), source_path=w.path,
-                          label=w.session.draft.fields.get("factory_name", ""))
+                          label=w.session.definition.unit_name(w.session.draft.fields))
         except StorageError as exc:
             w.statusBar().showMessage(f"自动保存失败：{exc.message}", 10000)
 

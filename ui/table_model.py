@@ -142,11 +142,15 @@ class IndicatorModel(QAbstractTableModel):
                 return list(line.unit_options)
             if address and line.kind == "question" and address == line.text_cell:
                 return ["是", "否"]
+            if address and line.kind == "qualitative" and address in line.year_cells.values():
+                return list(line.unit_options)  # 是 / 否 (layout.ANSWER_OPTIONS)
             return None
         if role == KIND_ROLE:
             if address is None:
                 return None
             if address in (line.unit_cell,) or (line.kind == "question" and address == line.text_cell):
+                return "choice"
+            if line.kind == "qualitative" and address in line.year_cells.values():
                 return "choice"
             if address in (line.note_cell, line.text_cell):
                 return "text"
@@ -160,6 +164,8 @@ class IndicatorModel(QAbstractTableModel):
                 f.setPointSizeF(f.pointSizeF() * 1.1)
             return f
         if role == Qt.ItemDataRole.TextAlignmentRole and 3 <= col < 3 + len(self.years) and not line.text_cell:
+            if line.kind == "qualitative":
+                return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if col == 0 and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole) and (
                 tip := row_tip(self.session.definition, line.row)):  # say what is reconstructed

@@ -227,8 +227,9 @@ def _read(wb, path: Path, definition: FormDefinition | None, base: Draft | None,
                     text = None
                 else:
                     edits.append((f"f:{f.id}", text, f.label))
-                if values.get(5) and _text(values[5].value):
-                    edits.append((f"f:{f.unit_key}", _text(values[5].value), f"{f.label} 单位"))
+                unit = _text(values[5].value) if values.get(5) else ""
+                if unit and (unit != f.unit_options[0] or draft.fields.get(f.unit_key)):  # not the default
+                    edits.append((f"f:{f.unit_key}", unit, f"{f.label} 单位"))
             elif kind == "region":
                 _region(d, rest, values, edits, report, where)
             elif kind in ("question", "text"):

@@ -76,7 +76,9 @@ def test_versions_compare_as_numbers(folder):
 def test_a_file_not_named_after_its_id_is_found_by_scanning_every_file(folder):
     (folder.dir / "green-factory-2025.toml").rename(folder.dir / "绿色工厂2025.toml")
     assert forms.get("green-factory-2025").id == "green-factory-2025"
-    assert sorted(folder.parsed) == ["green-factory-2024.toml", "绿色工厂2025.toml"]
+    assert sorted(folder.parsed) == ["green-factory-2024.toml", "green-park-2024.toml", "green-park-2025.toml",
+                                     "green-supply-chain-2024.toml", "green-supply-chain-2025.toml",
+                                     "绿色工厂2025.toml"]
 
 
 def test_a_version_only_in_a_file_not_named_after_the_id_is_found_by_scanning(folder):
@@ -90,7 +92,8 @@ def test_unknown_id_is_a_chinese_error_listing_the_shipped_forms(folder):
         forms.get("green-park-2031")
     assert isinstance(exc.value, DefinitionError)
     assert exc.value.message == (
-        "找不到表单定义「green-park-2031」。本程序提供的表单：green-factory-2024、green-factory-2025")
+        "找不到表单定义「green-park-2031」。本程序提供的表单：green-factory-2024、green-factory-2025、"
+        "green-park-2024、green-park-2025、green-supply-chain-2024、green-supply-chain-2025")
 
 
 @pytest.mark.parametrize("form_id", ["green-factory-2025*", "**", "../forms/green-factory-2025",
@@ -108,7 +111,9 @@ def test_a_broken_file_of_the_id_is_not_an_unknown_form(folder):
 
 
 def test_available_lists_every_shipped_definition_newest_year_first(folder):
-    assert [d.id for d in forms.available()] == ["green-factory-2025", "green-factory-2024"]
+    assert [d.id for d in forms.available()] == ["green-factory-2025", "green-factory-2024",
+                                                 "green-park-2025", "green-park-2024",
+                                                 "green-supply-chain-2025", "green-supply-chain-2024"]
 
 
 @pytest.mark.rule("draft-carries-definition")
