@@ -55,7 +55,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "V17.low": ("用地指标提示", "「{label}」{year}年 {value}{unit}，低于一般要求的 {bound}{unit}。"),
     "V18": (RANGE_TITLE, RANGE_TEXT),
     "V19": ("条件必填项未填写", "「{label}」未填写：{reason}。"),
-    "V19.qualitative": ("条件必填项未填写", "「{label}」{years}选择了“是”，请在说明栏中写明具体做法（制度、文件名称等）。"),
+    "V19.qualitative": ("条件必填项未填写", "「{label}」{years}选择了“是”，请在该行“特殊情况说明”栏中写明具体做法（制度、文件名称等）。"),
     "V20.uscc": ("格式错误", "统一社会信用代码「{value}」无效：{reason}。"),
     "V20.uscc_prefix": ("格式提示", "统一社会信用代码「{value}」不是以{prefixes}开头的代码，请核实。"),
     "V20.mobile": ("格式错误", "联系人手机号「{value}」应为11位手机号码（以1开头）。"),

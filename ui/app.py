@@ -77,7 +77,9 @@ def main(argv: list[str] | None = None, on_window=None) -> int:
         else:
             opened = False
         if not opened or window.session is None:
-            d = forms.latest_for_kind("green-factory")
+            kind = str(window.settings.value("last_form_kind", ""))  # the kind of table used last
+            shipped = forms.available()
+            d = forms.latest_for_kind(kind if kind in {x.kind for x in shipped} else shipped[0].kind)
             window.load(d, new_draft(d), None)
     from PySide6.QtCore import QTimer
 

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.path = Path(path) if path else None
         self.doc_key = doc_key or storage.doc_key_for(self.path)
         self.session = EditSession(definition, draft)
+        self.settings.setValue("last_form_kind", definition.kind)  # the next start offers this kind
         if not dirty:
             self.session.mark_saved()
         else:

@@ -162,6 +162,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#333333")),
         "head": ParagraphStyle("head", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER),
         "num": ParagraphStyle("num", parent=base, alignment=2),
+        "answer": ParagraphStyle("answer", parent=base, alignment=1),
         "pledge": ParagraphStyle("pledge", parent=base, fontSize=11, leading=18),
     }
 
@@ -558,7 +559,8 @@ class PdfBuilder:
                 style.append(("SPAN", (3, r), (2 + len(years), r)))
                 continue
             cells = [_p(line.label, s["base"]), _p(line.parameters, s["small"]), _p(line.unit, s["small"])]
-            cells += [_p(display_value(self.computed, line, y), s["num"]) for y in years]
+            value_style = s["answer"] if line.kind == "qualitative" else s["num"]  # 是/否 centred
+            cells += [_p(display_value(self.computed, line, y), value_style) for y in years]
             cells.append(_p(self._note(line, note_w), s["small"]))
             data.append(cells)
             if not line.editable:
