@@ -3,7 +3,7 @@
 The ONE place the review finds the unit's name, credit code, industry and region, the compliance
 questions (1–6) and the name question (7) with its former name. Everything is read from the
 definition, not from field ids: a supply-chain or park table that words the same things the same way
-reviews without code changes. When definitions carry explicit roles, read them here instead.
+reviews without code changes. The unit's name, code and industry come from the definition's roles.
 """
 
 from __future__ import annotations
@@ -57,9 +57,10 @@ def _unit_name(definition: FormDefinition, uscc: FormField | None) -> FormField 
 
 
 def _roles(definition: FormDefinition) -> Roles:
-    uscc = _first(definition, "uscc")
-    name = _unit_name(definition, uscc)
-    industry = _first(definition, "industry")
+    declared = definition.role  # the definition's [roles] (inferred there when a file has none)
+    uscc = definition.fields.get(declared.code) or _first(definition, "uscc")
+    name = definition.fields.get(declared.name) or _unit_name(definition, uscc)
+    industry = definition.fields.get(declared.industry) or _first(definition, "industry")
     region = _first(definition, "region")
     yes_asks = _asked_by(definition, YES)
     no_asks = _asked_by(definition, NO)

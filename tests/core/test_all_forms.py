@@ -23,6 +23,7 @@ from greendesk.document import open_draft
 from greendesk.draft import Draft, new_draft
 from greendesk.export import export_blank_xlsx, export_xlsx, import_xlsx
 from greendesk.export.pdf import render_pdf
+from greendesk.review.roles import roles as review_roles
 from greendesk.rollover import RolloverError, rollover
 from greendesk.rules import validate
 from greendesk.session import EditSession
@@ -92,6 +93,7 @@ def test_definition_title_years_and_roles(form):
     assert d.years == [d.report_year - 3, d.report_year - 2, d.report_year - 1]
     assert d.name_label == NAME_WORDS[d.kind]
     assert d.role.code in d.fields and d.role.industry in d.fields
+    assert review_roles(d).name == d.role.name  # 批量审核 names the unit as the PDF does
     assert [p.id for p in d.parts] == ["part0", "part1", "part2", "part3", "part4", "part5"]
     for row in d.table.rows:  # every row says where it comes from
         assert row.provenance in ("seen", "seen (secondary)", "reconstructed", "guessed")
