@@ -67,3 +67,15 @@ def test_rollover_refuses_another_kind(def2024):
     with pytest.raises(RolloverError) as exc:
         check_same_kind(def2024, park)
     assert "绿色工厂动态管理表（2024年度）" in exc.value.message and "不是同一类表单" in exc.value.message
+
+
+def test_a_definition_without_the_new_keys_writes_none_of_them():
+    """Roles, quantity units and credit-code prefixes are written only when declared: a definition
+    embedded in an older draft keeps its content hash (the draft's `form.hash` still matches)."""
+    raw = _raw()
+    del raw["roles"]
+    canon = parse_definition(raw).canonical
+    assert "roles" not in canon
+    fields = [f for p in canon["parts"] for f in p["fields"]]
+    assert not any({"unit_options", "min", "uscc_prefixes"} & set(f) for f in fields)
+    assert parse_definition(canon).content_hash == parse_definition(raw).content_hash
