@@ -1,4 +1,4 @@
-"""One catalogue of finding codes (domain.md §6, V1–V22; V23 added for unprintable characters, V24 for the park reference values) with templated Chinese text.
+"""One catalogue of finding codes (domain.md §6, V1–V22; V23 added for unprintable characters, V24 for 工业总产值's range, V31 for the park reference values) with templated Chinese text.
 
 The two platform warnings are the manual's words, reproduced exactly; a rule in a form definition
 may override `message` (e.g. the per-pollutant form of 数值规则警告). Details always show the
@@ -68,11 +68,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "V21.unknown": ("行业代码无效", "「{label}」的代码「{value}」不是GB/T 4754-2017的四位小类代码。"),
     "V21.manufacturing": ("行业提示", "「{label}」{value}不属于制造业（C门类13–43大类），请核实；特殊情况请在主营行业的特殊情况说明中注明。"),
     "V21.duplicate": ("行业提示", "「{label}」与「{other}」相同。"),
-    "V24": ("参考值提示", "「{label}」{year}年 {value}{unit}，未达到参考值 {bound}{unit}（省级绿色低碳园区评价指标）。"),
     "V22": (RANGE_TITLE, "可再生能源使用比例{year}年为 {value}%，超过50%，请准备绿电交易合同、绿证等证明材料。"),
     "V23": ("无法打印的字符", "{where}含有签字版PDF无法如实打印的字符：{chars}。请删除或改用其他写法后再导出签字版。"),
     # 工业总产值 outside its plausible range (the manual's own example: 1 万元 in 2022).
     "V24": (RANGE_TITLE, RANGE_TEXT),
+    # a green park's indicator short of a provincial 绿色低碳园区 reference value (information only)
+    "V31": ("参考值提示", "「{label}」{year}年 {value}{unit}，未达到参考值 {bound}{unit}（省级绿色低碳园区评价指标）。"),
 }
 
 
