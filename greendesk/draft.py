@@ -63,9 +63,10 @@ Numbers = Annotated[dict[str, str], AfterValidator(_check_numbers)]
 
 
 class FormRef(_Model):
-    id: str
-    version: str
-    hash: str = ""
+    # bounded: a foreign file's form id is echoed in messages ("找不到表单定义「…」")
+    id: str = Field(max_length=100)
+    version: str = Field(max_length=50)
+    hash: str = Field(default="", max_length=128)
 
 
 class RowEntry(_Model):

@@ -92,6 +92,7 @@ CASES = [  # (id, file bytes, word the message must contain)
     ("format-version-bool", _edit(_set("format_version", True)), "格式版本"),
     ("format-version-huge", _edit(_set("format_version", 10**20)), "更新版本"),
     ("not-an-object", b'"GreenDesk"', "不是 GreenDesk 草稿"),
+    ("form-id-huge", _edit(lambda r: r["form"].update(id="x" * 1_000_000)), "文字过长"),
     ("foreign-form-bad-definition", _edit(lambda r: (r["form"].update(id="green-factory-2099"),
                                                      r["definition"].update(title=5, years="x"))), "应为文字"),
     ("foreign-form-definition-list", _edit(lambda r: (r["form"].update(id="green-factory-2099"),
