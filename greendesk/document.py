@@ -174,11 +174,13 @@ def _foreign_encoding(data: bytes) -> str | None:
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Refused(f"同一处有两个「{echo(key)}」项（重复的键），无法确定以哪个为准")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # rare: find the key that came twice
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _Refused(f"同一处有两个「{echo(key)}」项（重复的键），无法确定以哪个为准")
+            seen.add(key)
     return out
 
 
@@ -222,14 +224,25 @@ def _structure_problem(raw: object, text: str | None) -> str | None:
 
 
 def _nesting(raw: object) -> int:
-    """How deep a parsed JSON value nests, up to `MAX_NESTING` + 1, level by level (no recursion)."""
-    level, depth = [raw], 0
+    """How deep a parsed JSON value nests, up to `MAX_NESTING` + 1, level by level (no recursion).
+
+    The embedded form definition is skipped: it is used only once it validates against the
+    definition model (or is replaced by the shipped one), and it is most of the file."""
+    if type(raw) is dict:
+        level = [v for k, v in raw.items() if k != "definition" and (type(v) is dict or type(v) is list)]
+    else:
+        level = [raw] if type(raw) is list else []
+    depth = 1 if type(raw) is dict else 0
     while level and depth <= MAX_NESTING:
         deeper: list = []
         for node in level:
-            values = node.values() if isinstance(node, dict) else node
-            deeper += [v for v in values if isinstance(v, dict | list)]
-        level, depth = deeper, depth + 1
+            t = type(node)
+            if t is dict:
+                deeper += [v for v in node.values() if type(v) is dict or type(v) is list]
+            elif t is list:
+                deeper += [v for v in node if type(v) is dict or type(v) is list]
+        level = deeper
+        depth += 1
     return depth
 
 

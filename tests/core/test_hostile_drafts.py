@@ -192,3 +192,14 @@ def test_any_structure_in_a_draft_opens_or_is_refused_cleanly(tmp_path_factory, 
         opened.draft.fingerprint()
         dumps(opened.draft)
     assert path.read_bytes() == content
+
+
+def test_deep_junk_in_the_embedded_definition_of_a_foreign_form_is_refused(tmp_path, capsys):
+    raw = json.loads(SAMPLE)
+    raw["form"]["id"] = "green-factory-2099"
+    raw["definition"]["rules"] = json.loads("[" * 500 + "]" * 500)
+    path = tmp_path / "bad.json"
+    path.write_bytes(json.dumps(raw).encode("utf-8"))
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "表单定义" in err and "Traceback" not in err
