@@ -85,6 +85,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (export.ExportError, DefinitionError) as exc:
         raise CliError(exc.message) from None
     print(report.to_text())
+    if report.empty:  # nothing of the table was read: an empty draft is no result
+        print(f"未保存「{out}」：请确认工作簿是由 GreenDesk 导出的动态管理表，或用 --form 指定表单。")
+        return 1
     save_draft(out, draft)
     print(f"已保存：{out}")
     return 0
