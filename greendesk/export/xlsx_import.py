@@ -106,6 +106,8 @@ def _number(v, number_format: str) -> str | None:
         raise ValueError("不是数字")
     if isinstance(v, int | float):
         d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+        if isinstance(v, float) and d.is_finite() and len(d.as_tuple().digits) > 15:
+            d = Decimal(format(v, ".15g"))  # 0.1+0.2 → 0.3: the 15 digits Excel keeps and shows
         if not d.is_finite():
             raise ValueError("数值无效")
         m = re.search(r"\.(0+)", number_format or "")

@@ -149,6 +149,14 @@ def test_numbers_a_cell_cannot_hold_are_refused_with_a_message(exported):
     assert draft.table["E0"].values == {}
 
 
+def test_a_formula_result_is_read_to_the_15_digits_excel_keeps(exported):
+    def sums(wb, ws):
+        ws.cell(row=_keys(ws)["parameter|t:E0||t:E0:note"], column=4).value = 0.1 + 0.2
+
+    draft, report = import_xlsx(_edit(exported, sums))
+    assert draft.table["E0"].values["2022"] == "0.3"
+
+
 def test_nothing_readable_is_said(tmp_path, def2025):
     from openpyxl import Workbook
 
