@@ -33,7 +33,7 @@ _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _ROW_R = re.compile(rb"\sr\s*=\s*[\"'](\d{1,9})[\"']")
 _AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r", b"")
-BIG_ROW = 256 * 1024  # a row longer than this is searched for its valued cells only
+BIG_ROW = 4096  # bytes: a longer row is searched for its valued cells only (expat never sees its empty ones)
 
 
 class WorkbookError(ExportError):
@@ -222,7 +222,7 @@ class Book:
         parser.Parse(b"<rows>", False)
         cells_seen = beyond_cols = 0
         try:
-            for number, body in self._row_segments(part):
+            for number, data, first, last in self._row_segments(part):
                 if number is None:
                     number = st.row + 1
                 if number > max_row:
@@ -230,7 +230,7 @@ class Book:
                         self.notes.append(f"工作表超过 {max_row} 行，只读取了前 {max_row} 行")
                     return
                 st.row, st.col = number, 0
-                for piece in _valued(body, self.prefix):
+                for piece in _valued(data, first, last, self.prefix):
                     parser.Parse(piece, False)
                 row: dict[int, XCell] = {}
                 for col, cell in done:
@@ -252,62 +252,41 @@ class Book:
             if beyond_cols and noted:
                 self.notes.append(f"有 {beyond_cols} 个单元格在第 {max_col} 列之后，不在表格范围内，未读取")
 
-    def _row_segments(self, part: str) -> Iterator[tuple[int | None, bytes]]:
-        """(row number from r=, the bytes between <row …> and </row>) for each row of a sheet.
-        Linear: the buffer only grows at its end, and every search resumes where it stopped."""
-        buf = bytearray()
-        pos = 0  # where the next row may start
-        row_at = -1  # the current row's "<row" (-1: between rows)
-        tag_end = resume = 0
-        opener = closer = b""
-        chunks = self._stream(part)
-        while True:
-            if not opener:
-                m = _ROOT.search(buf)
-                if m is not None:
-                    if b"<!DOCTYPE" in buf[:m.start()]:
-                        raise WorkbookError(f"「{self.path.name}」含有文档类型定义（DTD），不是 Excel 保存的"
-                                            "工作簿，已拒绝读取。")
-                    prefix = m.group(1) or b""
-                    self.prefix = prefix.decode("ascii", "replace")
-                    opener, closer = b"<" + prefix + b"row", b"</" + prefix + b"row>"
-                    pos = m.end()
-                    continue
-                if len(buf) > 65536:
-                    raise WorkbookError(f"「{self.path.name}」中的 {part} 不是工作表，无法读取。")
-            elif row_at < 0:
-                i = buf.find(opener, pos)
-                while i >= 0 and buf[i + len(opener):i + len(opener) + 1] not in _AFTER_NAME:
-                    i = buf.find(opener, i + 1)  # <rowBreaks> and the like
-                if i >= 0:
-                    end = buf.find(b">", i)
-                    if end >= 0:
-                        if buf[end - 1:end] == b"/":
-                            pos = end + 1
-                            yield _row_number(bytes(buf[i:end + 1])), b""
-                        else:
-                            row_at, tag_end, resume = i, end, end + 1
-                        continue
-                    pos = i
-                else:
-                    pos = max(pos, len(buf) - len(opener))
-            else:
-                j = buf.find(closer, resume)
-                if j >= 0:
-                    yield _row_number(bytes(buf[row_at:tag_end + 1])), bytes(buf[tag_end + 1:j])
-                    pos, row_at = j + len(closer), -1
-                    continue
-                resume = max(resume, len(buf) - len(closer))
-            chunk = next(chunks, None)
-            if chunk is None:
+    def _row_segments(self, part: str) -> Iterator[tuple[int | None, bytes, int, int]]:
+        """(row number from r=, the sheet's bytes, start, end of what lies between <row …> and
+        </row>) for each row. The part is decompressed once under the size caps; rows are found
+        with bytes.find and never copied whole (a row may hold millions of empty cells)."""
+        data = b"".join(self._stream(part))
+        m = _ROOT.search(data, 0, 65536)
+        if m is None:
+            if not data:
                 return
-            keep = row_at if row_at >= 0 else pos
-            if keep > CHUNK:  # drop what is done, moving every position with it
-                del buf[:keep]
-                pos -= keep
-                if row_at >= 0:
-                    row_at, tag_end, resume = row_at - keep, tag_end - keep, resume - keep
-            buf += chunk
+            raise WorkbookError(f"「{self.path.name}」中的 {part} 不是工作表，无法读取。")
+        if b"<!DOCTYPE" in data[:m.start()]:
+            raise WorkbookError(f"「{self.path.name}」含有文档类型定义（DTD），不是 Excel 保存的工作簿，已拒绝读取。")
+        prefix = m.group(1) or b""
+        self.prefix = prefix.decode("ascii", "replace")
+        opener, closer = b"<" + prefix + b"row", b"</" + prefix + b"row>"
+        pos = m.end()
+        while True:
+            i = data.find(opener, pos)
+            while i >= 0 and data[i + len(opener):i + len(opener) + 1] not in _AFTER_NAME:
+                i = data.find(opener, i + 1)  # <rowBreaks> and the like
+            if i < 0:
+                return
+            end = data.find(b">", i)
+            if end < 0:
+                raise WorkbookError(f"「{self.path.name}」已损坏（{part} 不完整），无法读取。")
+            number = _row_number(data[i:end + 1])
+            if data[end - 1:end] == b"/":
+                pos = end + 1
+                yield number, data, end + 1, end + 1
+                continue
+            j = data.find(closer, end)
+            if j < 0:
+                raise WorkbookError(f"「{self.path.name}」已损坏（{part} 不完整），无法读取。")
+            yield number, data, end + 1, j
+            pos = j + len(closer)
 
     def _parse_iter(self, part: str, start, end, text) -> Iterator[None]:
         """Feed `part` to expat chunk by chunk, yielding after each. A missing part reads as
@@ -402,28 +381,27 @@ def _row_number(tag: bytes) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _valued(body: bytes, prefix: str) -> Iterator[bytes]:
-    """The row's XML for expat: whole when small; when huge, only the cells holding a value,
-    formula or inline text (found with bytes.find: empty cells cost nothing)."""
-    if len(body) <= BIG_ROW:
-        yield body
+def _valued(data: bytes, first: int, last: int, prefix: str) -> Iterator[bytes]:
+    """A row's XML for expat: whole when small; when huge, only the cells holding a value,
+    formula or inline text (found with bytes.find within the row: empty cells cost nothing)."""
+    if last - first <= BIG_ROW:
+        yield data[first:last]
         return
     p = prefix.encode("ascii", "replace")
     cell_open, cell_close = b"<" + p + b"c", b"</" + p + b"c>"
     starts: set[int] = set()
     for marker in (b"<" + p + b"v>", b"<" + p + b"v ", b"<" + p + b"is>", b"<" + p + b"f"):
-        i = body.find(marker)
+        i = data.find(marker, first, last)
         while i >= 0 and len(starts) <= MAX_CELLS:
-            c = body.rfind(cell_open, 0, i)
+            c = data.rfind(cell_open, first, i)
             if c >= 0:
                 starts.add(c)
-            j = body.find(cell_close, i)
-            i = body.find(marker, j if j > i else i + 1)
+            j = data.find(cell_close, i, last)
+            i = data.find(marker, j if j > i else i + 1, last)
     for c in sorted(starts):
-        j = body.find(cell_close, c)
-        if j < 0:
-            continue
-        yield body[c:j + len(cell_close)]
+        j = data.find(cell_close, c, last)
+        if j >= 0:
+            yield data[c:j + len(cell_close)]
 
 
 def _col_index(letters: str) -> int:

@@ -118,7 +118,7 @@ def test_structural_edits_never_crash_nor_lose_silently(tmp_path, def2025, sampl
 
 @pytest.mark.slow
 @pytest.mark.skipif(not MANY, reason="GREENDESK_XLSX_FUZZ=n or GREENDESK_FUZZ_FULL=1 runs it")
-@settings(max_examples=MANY, deadline=None,
+@settings(max_examples=max(MANY, 1), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(edits=EDITS)
 def test_structural_edits_many(tmp_path, def2025, sample2025, exported, edits):
