@@ -435,9 +435,7 @@ class _Importer:
         where = f"第{n}行"
         values = self._in_table(row)
         if f.type == "quantity":
-            self._quantity(where, f, values)
-            values = values[:2]
-            self._outside(n, row, f.label, values)
+            self._outside(n, row, f.label, self._quantity(where, f, values))
             return
         self._outside(n, row, f.label, values)
         if values:
@@ -450,20 +448,26 @@ class _Importer:
                 self.report.skipped.append((where, f"{_short(f.label)} 第{col}列「{_short(_raw(extra.value))}」",
                                             "同一行有多个值，只取第一个，未导入"))
 
-    def _quantity(self, where: str, f, values: list[tuple[int, XCell]]) -> None:
-        """A number and, beside it, its unit from a dropdown."""
-        if values:
-            c = values[0][1]
+    def _quantity(self, where: str, f, values: list[tuple[int, XCell]]) -> list[tuple[int, XCell]]:
+        """A number and, beside it, its unit from a dropdown (told apart by what they say: the
+        unit is one of the field's units). Returns the cells used."""
+        units = [(col, c) for col, c in values if _text(c.value) in f.unit_options]
+        numbers = [(col, c) for col, c in values if (col, c) not in units]
+        used = numbers[:1] + units[-1:]
+        if numbers:
+            c = numbers[0][1]
             try:
                 text = _number(c.value, c.number_format)
             except ValueError as exc:
                 self.report.skipped.append((where, f"{_short(f.label)}「{_short(_raw(c.value))}」", f"{exc}，未导入"))
             else:
                 self._add(f"f:{f.id}", c, f.label, where, text or "")
-        if len(values) > 1:
-            unit = _text(values[1][1].value)
-            if unit and (unit != f.unit_options[0] or self.draft.fields.get(f.unit_key)):  # not the default
-                self._add(f"f:{f.unit_key}", values[1][1], f"{f.label} 单位", where, unit)
+        if units:
+            c = units[-1][1]
+            unit = _text(c.value)
+            if unit != f.unit_options[0] or self.draft.fields.get(f.unit_key):  # not the default
+                self._add(f"f:{f.unit_key}", c, f"{f.label} 单位", where, unit)
+        return used
 
     def _region(self, n: int, row: dict[int, XCell], fid: str, label: str) -> None:
         where = f"第{n}行"
