@@ -19,6 +19,7 @@ class Computed:
         self.draft = draft
         self.bad_units: dict[str, str] = {}  # row id → unit that could not be converted
         self._base: dict[int, dict[str, Decimal | None]] = {}
+        self._shown: dict[tuple[str, int], Decimal | None] = {}  # `display`, asked again and again by rules
         for year in definition.years:
             env: dict[str, Decimal | None] = {}
             for row in definition.parameter_rows:
@@ -59,7 +60,18 @@ class Computed:
         return (entry.unit if entry and entry.unit else None) or row.unit
 
     def display(self, row_id: str, year: int) -> Decimal | None:
-        """Value in the unit the user chose for the row (what the table shows)."""
+        """Value in the unit the user chose for the row (what the table shows).
+
+        Like the base values, taken once per draft: a `Computed` is a snapshot (the session makes
+        a new one after every edit)."""
+        key = (row_id, year)
+        try:
+            return self._shown[key]
+        except KeyError:
+            value = self._shown[key] = self._display(row_id, year)
+            return value
+
+    def _display(self, row_id: str, year: int) -> Decimal | None:
         row = self.definition.rows[row_id]
         value = self.base(row_id, year)
         if value is None:

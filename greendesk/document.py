@@ -111,10 +111,11 @@ def parse_json(data: bytes, name: str = "该文件") -> object:
     return raw
 
 
-def from_dict(raw: object, name: str = "该文件") -> Draft:
+def from_dict(raw: object, name: str = "该文件", source: bytes | None = None) -> Draft:
     """A draft from JSON parsed elsewhere (e.g. a faster parser): checked like `parse_json` does
-    (nesting, lone surrogates; duplicate keys and number literals are the parser's business)."""
-    problem = _structure_problem(raw, None)
+    (nesting, lone surrogates; duplicate keys and number literals are the parser's business).
+    `source`, the bytes it was parsed from, lets a file without surrogate escapes skip the search."""
+    problem = _structure_problem(raw, source)
     if problem:
         raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。")
     return _validated(raw, name)
@@ -201,12 +202,13 @@ def _float(literal: str) -> float:
     return value
 
 
-def _structure_problem(raw: object, text: str | None) -> str | None:
+def _structure_problem(raw: object, text: str | bytes | None) -> str | None:
     """Nested deeper than `MAX_NESTING`, or a key or value that is not text (a lone surrogate).
     `text`, the JSON the value was parsed from, lets a file without escapes skip the search."""
     if isinstance(raw, dict | list) and _nesting(raw) > MAX_NESTING:
         return _TOO_DEEP
-    if text is not None and not _SURROGATE_ESCAPE.search(text):
+    if text is not None and not (
+            _SURROGATE_ESCAPE_BYTES if isinstance(text, bytes) else _SURROGATE_ESCAPE).search(text):
         return None
     stack: list[tuple[object, tuple[str, ...]]] = [(raw, ())]
     while stack:
@@ -248,6 +250,7 @@ def _nesting(raw: object) -> int:
 
 # A surrogate can only enter through a \uD800–\uDFFF escape: UTF-8 decoding refuses the bytes.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 _KEY_WORDS = {"report_year": "填报年度", "fields": "字段", "table": "第三部分", "products": "产品",

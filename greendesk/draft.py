@@ -19,6 +19,11 @@ from greendesk.definition import FormDefinition
 from greendesk.numbers import capacity_problem, is_canonical
 from greendesk.text import echo
 
+try:  # a dependency; the fingerprint stays the same without it
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None
+
 FORMAT_VERSION = 2
 APP_ID = "GreenDesk"
 
@@ -151,12 +156,22 @@ class Draft(_Model):
         }
 
     def fingerprint(self) -> str:
-        canon = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+        return hashlib.sha256(_canonical_json(self.content())).hexdigest()
 
     @property
     def state_label(self) -> str:
         return STATE_LABELS[self.state]
+
+
+def _canonical_json(content: dict) -> bytes:
+    """Sorted keys, no spaces, UTF-8 unescaped: the bytes the fingerprint hashes. orjson writes the
+    very same bytes as `json.dumps` with these options, faster (批量审核 fingerprints every file)."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(content, option=_orjson.OPT_SORT_KEYS)
+        except (TypeError, ValueError):  # e.g. an integer beyond 64 bits: the standard library's way
+            pass
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def short_fingerprint(full: str) -> str:

@@ -21,6 +21,7 @@ from greendesk.text import echo
 MAX_SIGNIFICANT_DIGITS = 15
 MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 10
+_ALWAYS_FITS = min(MAX_SIGNIFICANT_DIGITS, MAX_INTEGER_DIGITS, MAX_DECIMALS)  # characters
 LIMITS_TEXT = (f"最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字，整数部分最多 {MAX_INTEGER_DIGITS} 位，"
                f"小数最多 {MAX_DECIMALS} 位")
 
@@ -78,6 +79,8 @@ def normalize_number(text: str) -> str | None:
 def capacity_problem(canonical: str) -> str | None:
     """Why a canonical number cannot be held (Chinese), or None when it can."""
     digits = canonical.lstrip("-")
+    if len(digits) <= _ALWAYS_FITS:  # too few characters to break any limit (the common case)
+        return None
     intpart, _, frac = digits.partition(".")
     intpart = intpart.lstrip("0")
     if len(intpart) > MAX_INTEGER_DIGITS:

@@ -87,6 +87,11 @@ def font_for(ch: str) -> str | None:
     return None
 
 
+# characters already found printable (`problem` is None): a text made only of them needs no look-up
+_printable_seen: set[str] = set()
+_MAX_SEEN = 100_000
+
+
 @cache
 def problem(ch: str) -> str | None:
     """Why `ch` cannot be printed faithfully (Chinese), or None when it can."""
@@ -122,7 +127,12 @@ def problem(ch: str) -> str | None:
 
 def unprintable(text: str) -> list[tuple[str, str]]:
     """Each distinct character of `text` that cannot be printed, with why, in order of appearance."""
-    bad = {ch for ch in set(text) if problem(ch) is not None}
+    chars = set(text)
+    if chars <= _printable_seen:  # the common case (批量审核 checks every text of thousands of drafts)
+        return []
+    bad = {ch for ch in chars if problem(ch) is not None}
+    if len(_printable_seen) < _MAX_SEEN:
+        _printable_seen.update(chars - bad)
     if not bad:
         return []
     out, seen = [], set()

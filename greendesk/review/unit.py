@@ -126,7 +126,7 @@ def read_draft(path: Path) -> tuple[Draft, FormDefinition]:
             embedded = raw.pop("definition", None) if isinstance(raw, dict) else None
             if isinstance(raw, dict) and isinstance(raw.get("log"), list):
                 raw["log"] = []  # the history: not part of what is reviewed
-            draft = document.from_dict(raw, name)
+            draft = document.from_dict(raw, name, data)
         key = (draft.form.id, draft.form.version, draft.form.hash)
         definition = _definitions.get(key)
         if definition is None:
