@@ -11,27 +11,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from greendesk.cli_common import CliError, check_output, open_draft, same_file, save_draft
-
-_ZH = {
-    "usage: ": "用法：",
-    "positional arguments": "位置参数",
-    "options": "选项",
-    "show this help message and exit": "显示本帮助并退出",
-    "the following arguments are required: %s": "缺少必需的参数：%s",
-    "unrecognized arguments: %s": "无法识别的参数：%s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
-    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
-    "expected one argument": "需要一个值",
-    "show program's version number and exit": "显示版本号并退出",
-}
-argparse._ = lambda s: _ZH.get(s, s)  # type: ignore[attr-defined]  # argparse looks `_` up at call time
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}：错误：{message}\n")
+from greendesk.cli_common import (
+    ChineseArgumentParser,
+    CliError,
+    check_output,
+    open_draft,
+    same_file,
+    save_draft,
+)
 
 
 def _out(text: str = "") -> None:
@@ -138,14 +125,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1
 
 
-def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None) -> _Parser:
+def build_parser(extra: list[Callable[[argparse._SubParsersAction], None]] | None = None) -> ChineseArgumentParser:
     from greendesk import __version__
 
-    p = _Parser(prog="greendesk-cli", description="GreenDesk 绿色制造名单动态管理表 命令行工具",
+    p = ChineseArgumentParser(prog="greendesk-cli", description="GreenDesk 绿色制造名单动态管理表 命令行工具",
                 epilog="退出码：0 正常；1 草稿有错误或核对不一致（文件照常写出）；2 文件无法读取或写入。",
                 add_help=True)
     p.add_argument("--version", action="version", version=f"greendesk-cli {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     sub.required = True
 
     s = sub.add_parser("new", help="新建空白草稿")

@@ -8,8 +8,32 @@ neither imports the other.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+
+_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "show program's version number and exit": "显示版本号并退出",
+}
+argparse._ = lambda s: _ZH.get(s, s)  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese and usage errors as exit 2 with a Chinese line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
 
 SUFFIX_NAMES = {".json": "草稿文件（.json）", ".pdf": "PDF 文件（.pdf）", ".xlsx": "Excel 文件（.xlsx）"}
 

@@ -15,8 +15,12 @@ SAMPLES = ROOT / "resources" / "samples"
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path_factory, monkeypatch):
-    """Autosave snapshots and settings never touch the developer's real per-user folders."""
+    """Autosave snapshots and settings never touch the developer's real per-user folders — in this
+    process and in every subprocess a test starts (they inherit the environment): GreenDesk keeps
+    its settings in GREENDESK_DATA_DIR, and anything asking Qt for the platform's config folder
+    gets a private one."""
     monkeypatch.setenv("GREENDESK_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import logging
+import os
 import sys
 from pathlib import Path
+
+NO_DISPLAY = ("没有可用的图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY，或无法连接）。"
+              "请在桌面环境中运行 greendesk；没有桌面时可使用命令行工具 greendesk-cli。")
+
+
+def display_available() -> bool:
+    """Can Qt reach a display? Linux/BSD without X11 or Wayland would make Qt abort (exit 134);
+    Windows and macOS always have one."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True  # the user chose a platform (offscreen, vnc…): Qt's own business
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    if wayland:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if os.path.isabs(wayland) or not runtime or os.path.exists(os.path.join(runtime, wayland)):
+            return True
+    display = os.environ.get("DISPLAY", "")
+    if not display:
+        return False
+    host, _, rest = display.rpartition(":")
+    if host and host != "unix":
+        return True  # a remote X server (ssh -X): cannot check cheaply, let Qt try
+    number = rest.split(".")[0]
+    return os.path.exists(f"/tmp/.X11-unix/X{number}")
 
 
 def _translator(app):
@@ -46,15 +71,28 @@ def main(argv: list[str] | None = None, on_window=None) -> int:
     """`on_window(window)` is called with the main window before it is shown (the start-up benchmark
     watches its first paint through it)."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="greendesk", description="GreenDesk 绿色制造名单动态管理表")
+    from greendesk.cli_common import ChineseArgumentParser
+
+    parser = ChineseArgumentParser(prog="greendesk", description="GreenDesk 绿色制造名单动态管理表")
     parser.add_argument("file", nargs="?", help="要打开的草稿文件")
     parser.add_argument("--demo", nargs="?", const="green-factory-2025", default=None, metavar="表单",
                         help="打开示例草稿（可指定表单，如 green-park-2025）")
     parser.add_argument("--self-test", action="store_true",
-                        help="自检：打开示例、审核、导出 PDF 和 Excel 到临时文件夹后退出（0 表示正常）")
+                        help="自检：打开示例、审核、导出 PDF 和 Excel 到临时文件夹后退出（0 表示正常）；"
+                             "没有图形界面时在后台（offscreen）运行")
+    from greendesk import __version__
+
+    parser.add_argument("--version", action="version", version=f"greendesk {__version__}",
+                        help="显示版本号并退出")
     args = parser.parse_args(argv)
     if args.self_test:
+        if not display_available():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            print("没有图形界面：自检在后台（offscreen）运行。", file=sys.stderr)
         return self_test()
+    if not display_available():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO)
     # Start-up creates a few hundred thousand objects (Qt wrappers, pydantic schemas, the form) and
     # frees almost none, so cyclic garbage collection during it is wasted work (~12 ms here). It

@@ -1,9 +1,14 @@
 """The platform's inline warnings: after an edit, the new plausibility warnings it caused pop up
-beside the cell (数值超出范围警告 / 数值规则警告); a refused input pops up as 输入有误."""
+beside the cell (数值超出范围警告 / 数值规则警告); a refused input pops up as 输入有误.
+
+The popup belongs to its cell: the next edit, 验证并保存, moving to another cell (in the table or
+to another field) and Escape close it. The one move that does not is Enter's own step down to the
+next cell right after the commit that raised the warning."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QModelIndex, QPoint
+from PySide6.QtWidgets import QWidget
 
 from greendesk.rules import Finding
 from greendesk.session import OpResult
@@ -17,6 +22,36 @@ class CellWarnings:
         self.window = window
         self.popup = WarningPopup(window)
         self._prev: set[tuple] = set()
+        self._enter_step = False  # Enter's step down after the commit does not close it
+
+    def hide(self) -> None:
+        self.popup.hide()
+
+    def watch_table(self, view) -> None:
+        """Called by the window when it builds the indicator table."""
+        view.selectionModel().currentChanged.connect(self._on_current_cell)
+
+    def _on_current_cell(self, current: QModelIndex, previous: QModelIndex) -> None:
+        popup, w = self.popup, self.window
+        if not popup.isVisible() or w.model is None:
+            return
+        now = w.model.cell_at(current.row(), current.column()) if current.isValid() else ""
+        before = w.model.cell_at(previous.row(), previous.column()) if previous.isValid() else ""
+        if now == popup.cell:
+            return
+        if self._enter_step and before == popup.cell:
+            self._enter_step = False
+            return
+        popup.hide()
+
+    def _show(self, findings: list, anchor: QPoint, *, cell: str, error_title: str = "",
+              message: str = "") -> None:
+        self._enter_step = True
+        self.popup.owner_widget = self._field_editor(cell)
+        if error_title:
+            self.popup.show_message(error_title, message, anchor, cell)
+        else:
+            self.popup.show_findings(findings, anchor, cell=cell)
 
     def _keys(self) -> set[tuple]:
         session = self.window.session
@@ -40,13 +75,15 @@ class CellWarnings:
         self._prev = self._keys()
         if new and result.label not in ("撤销编辑", "重做编辑"):
             self.show_warning(new)
+        else:
+            self.popup.hide()  # the cell it described has been edited again, or another one has
 
     def show_warning(self, findings: list[Finding]) -> None:
         """The platform-style popup beside the cell that caused the warning."""
-        self.popup.show_findings(findings, self.anchor_for(findings[0].cell))
+        self._show(findings, self.anchor_for(findings[0].cell), cell=findings[0].cell)
 
     def show_input_error(self, address: str, message: str) -> None:
-        self.popup.show_message("输入有误", message, self.anchor_for(address))
+        self._show([], self.anchor_for(address), cell=address, error_title="输入有误", message=message)
 
     def show_table_input_error(self, index, message: str) -> None:
         w = self.window
@@ -54,7 +91,16 @@ class CellWarnings:
         if w.table_view is not None:
             rect = w.table_view.visualRect(index)
             pt = w.table_view.viewport().mapTo(w, rect.bottomLeft())
-            self.popup.show_message("输入有误", message, QPoint(pt.x(), pt.y() + 2))
+            cell = w.model.cell_at(index.row(), index.column()) or ""
+            self._show([], QPoint(pt.x(), pt.y() + 2), cell=cell, error_title="输入有误", message=message)
+
+    def _field_editor(self, cell: str) -> QWidget | None:
+        """The editor of a field cell on the current page (focus leaving it closes the popup)."""
+        w = self.window
+        page = w.pages.get(w.current_part())
+        if not cell.startswith("f:") or not isinstance(page, FieldsPage):
+            return None
+        return page.editors.get(cell[2:].split(".")[0])
 
     def anchor_for(self, address: str) -> QPoint:
         w = self.window

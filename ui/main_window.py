@@ -46,6 +46,7 @@ from ui.platform_actions import PlatformActions
 from ui.problems import ProblemsPanel
 from ui.recovery import RecoveryActions
 from ui.review_actions import ReviewActions
+from ui.settings_values import app_settings
 from ui.table_actions import TableActions
 from ui.table_model import IndicatorModel
 from ui.table_view import IndicatorView
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
-        self.settings = settings or QSettings("GreenDesk", "GreenDesk")
+        self.settings = settings or app_settings()
         self.store = SnapshotStore()
         self.session: EditSession | None = None
         self.path: Path | None = None
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
             self.table_view = IndicatorView(self.model)
             self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             self.table_view.customContextMenuRequested.connect(self.table_actions.context_menu)
+            self.warnings.watch_table(self.table_view)
             page = QWidget()
             lay = QVBoxLayout(page)
             add_part_header(part, lay)

@@ -35,6 +35,7 @@ class ReviewActions:
         if w.session is None:
             return
         w.flush()
+        w.warnings.hide()  # the findings now go to the 审核报告 panel
         report = w.session.verify()
         if w.model:
             w.model.show_errors = True

@@ -1,9 +1,20 @@
-"""Typed reads from QSettings. A list stored with one element comes back from the INI/registry
-backends as a plain string (and an empty one as None), so every list read goes through here."""
+"""The window's settings (recent files, last folder, geometry) and typed reads from them.
+
+They live in an INI file in the per-user data folder — the folder the About dialog names, which
+GREENDESK_DATA_DIR moves (a portable install; every test). A list stored with one element comes
+back from QSettings as a plain string (and an empty one as None), so every list read goes
+through read_list.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
+
+from greendesk import storage
+
+
+def app_settings() -> QSettings:
+    return QSettings(str(storage.user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def read_list(settings: QSettings, key: str) -> list[str]:

@@ -42,6 +42,7 @@ class DocumentWindow(Protocol):
     files: Any
     recovery: Any
     review: Any
+    warnings: Any
 
     def add_action(self, menu: str | None, text: str, slot, shortcut=None, tip: str = "") -> QAction: ...
     def load(self, definition: FormDefinition, draft: Draft, path: Path | None, *, dirty: bool = False,

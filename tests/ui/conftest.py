@@ -46,6 +46,17 @@ class Answers:
         self.opened: list[str] = []
 
 
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path_factory):
+    """A QSettings made anywhere with the default constructor writes to a private folder too."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, folder)
+
+
 @pytest.fixture
 def answers(monkeypatch):
     from ui import prompts
