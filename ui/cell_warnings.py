@@ -7,7 +7,7 @@ next cell right after the commit that raised the warning."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint
+from PySide6.QtCore import QModelIndex, QPoint, QTimer
 from PySide6.QtWidgets import QWidget
 
 from greendesk.rules import Finding
@@ -46,7 +46,9 @@ class CellWarnings:
 
     def _show(self, findings: list, anchor: QPoint, *, cell: str, error_title: str = "",
               message: str = "") -> None:
+        # the step down that Enter makes comes in the same turn of the event loop as the commit
         self._enter_step = True
+        QTimer.singleShot(0, self.popup, self._end_enter_step)
         self.popup.owner_widget = self._field_editor(cell)
         if error_title:
             self.popup.show_message(error_title, message, anchor, cell)
@@ -93,6 +95,9 @@ class CellWarnings:
             pt = w.table_view.viewport().mapTo(w, rect.bottomLeft())
             cell = w.model.cell_at(index.row(), index.column()) or ""
             self._show([], QPoint(pt.x(), pt.y() + 2), cell=cell, error_title="输入有误", message=message)
+
+    def _end_enter_step(self) -> None:
+        self._enter_step = False
 
     def _field_editor(self, cell: str) -> QWidget | None:
         """The editor of a field cell on the current page (focus leaving it closes the popup)."""
