@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from greendesk import document, storage
+from greendesk import document, oserrors, storage
 from greendesk.document import DocumentError
 from greendesk.storage import StorageError
 from ui import prompts
@@ -76,8 +76,11 @@ class RecoveryActions:
         try:
             draft = document.loads(backups[i].path.read_bytes(), "备份文件")
             definition, notes = document.attach_definition(draft, "备份文件")
-        except (DocumentError, OSError) as exc:
-            prompts.error(w, "无法恢复备份", getattr(exc, "message", None) or f"无法读取备份文件：{exc}")
+        except DocumentError as exc:
+            prompts.error(w, "无法恢复备份", exc.message)
+            return
+        except OSError as exc:  # rotated away meanwhile, or unreadable
+            prompts.error(w, "无法恢复备份", f"无法读取备份文件：{oserrors.describe(exc, backups[i].path)}。")
             return
         w.load(definition, draft, w.path, dirty=True, doc_key=w.doc_key, notes=notes)
         w.statusBar().showMessage("已载入备份，确认无误后请保存。", 10000)
