@@ -52,6 +52,15 @@ def process_start(pid: int) -> str | None:
         return None
 
 
+def _process_exists(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.pid_exists(pid)
+    except (OSError, ValueError, OverflowError):
+        return False
+
+
 @dataclass(frozen=True)
 class LockOwner:
     pid: int
@@ -101,7 +110,8 @@ class LockOwner:
             return True
         now_start = process_start(self.pid)
         if now_start is None:
-            return False  # that process is gone
+            # gone — or running under another user who may not be asked (a terminal server): held
+            return _process_exists(self.pid)
         if self.pid == os.getpid() and self.process_start == now_start:
             return self.token in _HELD_TOKENS  # another window of this same process
         if self.process_start is not None:
