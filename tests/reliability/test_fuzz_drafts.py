@@ -145,7 +145,7 @@ def _case(rng: random.Random) -> tuple[bytes, str]:
             depth = rng.choice([10, 100, 1000, 5000, 100_000])
             container[key] = mark("[" * depth + "1" + "]" * depth if rng.random() < 0.5
                                   else '{"a":' * depth + "1" + "}" * depth)
-        elif how == "keys" and isinstance(container, dict):
+        elif how == "keys" and isinstance(container, dict) and key in container:
             container[rng.choice(["", "\x00", "𠀀", "k" * 500, "E0", "2024", "__proto__", "fields"])] = \
                 container.pop(key)
         elif how == "duplicates":
