@@ -134,6 +134,42 @@ class TextLimits(_Strict):
         return field.max_length or (self.multiline if field.type == "multiline" else self.text)
 
 
+RecordColumnType = Literal["text", "choice", "city", "address", "industry", "year_month", "positive"]
+
+
+class RecordColumn(_Strict):
+    """One typed column of a list of records (see `Records`); `label` is the head as printed."""
+
+    id: str = Field(pattern=_ID)
+    label: str
+    type: RecordColumnType = "text"
+    required: bool = False
+    options: list[str] = []  # choice: the template's list (a dropdown in the workbook)
+    max_length: int = Field(default=200, ge=1)
+    width: int = Field(default=14, ge=4, le=80)  # workbook column width (characters)
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> RecordColumn:
+        if self.type == "choice" and not self.options:
+            raise ValueError("选择列必须给出 options")
+        return self
+
+
+class Records(_Strict):
+    """A repeating group: a list of records with typed columns (e.g. the 培育名单 of 附件3/4).
+
+    `title` holds `{city}` where the template prints "____"; `city_field` names the field of the
+    same part that fills it. The 序号 column (`number_label`) is numbered, never stored.
+    """
+
+    title: str
+    city_field: str | None = None
+    number_label: str = "序号"
+    columns: list[RecordColumn] = Field(min_length=1)
+    note: str = ""  # printed under the table (e.g. 附件4's 注)
+    max_rows: int = Field(default=5000, ge=1)
+
+
 class Part(_Strict):
     id: str = Field(pattern=_ID)
     title: str
@@ -141,6 +177,15 @@ class Part(_Strict):
     note: str = ""
     fields: list[FormField] = []
     table: bool = False  # Part 3: rendered from `[table]`
+    records: Records | None = None  # a list of records (a repeating group), kept in Draft.records
+
+    @model_serializer(mode="wrap")
+    def _omit_no_records(self, handler: SerializerFunctionWrapHandler) -> dict:
+        """Not written when absent: the definitions made before lists existed keep their hash."""
+        data = handler(self)
+        if isinstance(data, dict) and self.records is None:
+            data.pop("records", None)
+        return data
 
 
 class ProductSpec(_Strict):
@@ -247,7 +292,8 @@ class Rule(_Strict):
 
 class FormDefinition(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
-    kind: Literal["green-factory", "green-supply-chain", "green-park"]
+    kind: Literal["green-factory", "green-supply-chain", "green-park",
+                  "cultivation-factory", "cultivation-park"]
     version: str
     title: str
     report_year: int = Field(ge=2015, le=2100)
@@ -255,7 +301,8 @@ class FormDefinition(_Strict):
     pledge: str
     signature_labels: list[str]
     parts: list[Part]
-    table: Table
+    # a form made only of records (the 培育名单) has no Part 3: an empty table, no rows
+    table: Table = Field(default_factory=lambda: Table(title="", columns=[], rows=[]))
     rules: list[Rule] = []
     provenance_note: str = ""
     text_limits: TextLimits = TextLimits()
@@ -288,6 +335,8 @@ class FormDefinition(_Strict):
                 if f.id in ids:
                     problems.append(f"字段 id「{f.id}」重复")
                 ids.add(f.id)
+            if part.records is not None:
+                problems += _check_records(part)
         for part in self.parts:
             for f in part.fields:
                 for cond in f.required_when:
@@ -411,7 +460,13 @@ class FormDefinition(_Strict):
 
     @cached_property
     def table_part(self) -> Part:
-        return next(p for p in self.parts if p.table)
+        """Part 3; a form without one (only records) answers its first part."""
+        return next((p for p in self.parts if p.table), self.parts[0])
+
+    @cached_property
+    def record_parts(self) -> list[Part]:
+        """The parts that hold a list of records (empty for the dynamic-management tables)."""
+        return [p for p in self.parts if p.records is not None]
 
     @cached_property
     def compiled(self) -> dict[str, Expression]:
@@ -462,6 +517,18 @@ def _topological(indicators: list[Row]) -> list[Row]:
     for r in indicators:
         visit(r.id, ())
     return order
+
+
+def _check_records(part: Part) -> list[str]:
+    rec = part.records
+    assert rec is not None
+    problems = []
+    cols = [c.id for c in rec.columns]
+    if len(set(cols)) < len(cols):
+        problems.append(f"部分「{part.id}」的名单列 id 重复")
+    if rec.city_field and rec.city_field not in {f.id for f in part.fields}:
+        problems.append(f"部分「{part.id}」的 city_field「{rec.city_field}」不是该部分的字段")
+    return problems
 
 
 def _check_expr(text: str, known: set[str], where: str) -> list[str]:

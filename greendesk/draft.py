@@ -12,7 +12,14 @@ import json
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from greendesk import __version__, forms
 from greendesk.definition import FormDefinition
@@ -122,11 +129,21 @@ class Draft(_Model):
     table: dict[str, RowEntry] = {}
     products: dict[str, ProductGroup] = {}
     log: list[LogEntry] = []
+    # lists of records (repeating groups): part id → rows, each column id → text. Written (and
+    # part of the content) only when a form has them, so other drafts and fingerprints are as before.
+    records: dict[str, list[dict[str, str]]] = {}
     # The definition the draft is made with, as `FormDefinition.canonical` (whose content hash is
     # `form.hash`), so that the saved draft opens even where that form is not shipped. Set by
     # `new_draft` and `document.attach_definition`, read from the file by `document.loads`; None in
     # drafts saved before it existed. Not part of the content: the fingerprint ignores it.
     definition: dict[str, Any] | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_records(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        if isinstance(data, dict) and not self.records:
+            data.pop("records", None)
+        return data
 
     # ---- content identity
     def content(self) -> dict:
@@ -146,7 +163,7 @@ class Draft(_Model):
                     "consumption_unit": group.consumption_unit,
                     "items": [i.model_dump(mode="json") for i in items],
                 }
-        return {
+        content = {
             "form": self.form.id,
             "version": self.form.version,
             "report_year": self.report_year,
@@ -154,6 +171,11 @@ class Draft(_Model):
             "table": table,
             "products": products,
         }
+        records = {pid: [{k: v for k, v in sorted(r.items()) if v} for r in rows]
+                   for pid, rows in sorted(self.records.items()) if rows}
+        if records:
+            content["records"] = records
+        return content
 
     def fingerprint(self) -> str:
         return hashlib.sha256(_canonical_json(self.content())).hexdigest()

@@ -56,9 +56,10 @@ def find(form_id: str, version: str, content_hash: str) -> FormDefinition | None
 
 
 def available() -> list[FormDefinition]:
-    """Every definition shipped in resources/forms, newest report year first."""
+    """Every definition shipped in resources/forms, newest report year first; the lists of
+    records (培育名单, filled by city staff) after the tables units fill."""
     defs = [_load(p) for p in sorted(forms_dir().glob("*.toml"))]
-    return sorted(defs, key=lambda d: (d.kind, -d.report_year, d.version))
+    return sorted(defs, key=lambda d: (bool(d.record_parts), d.kind, -d.report_year, d.version))
 
 
 def _named(form_id: str) -> list[FormDefinition]:

@@ -74,6 +74,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "V24": (RANGE_TITLE, RANGE_TEXT),
     # a green park's indicator short of a provincial 绿色低碳园区 reference value (information only)
     "V31": ("参考值提示", "「{label}」{year}年 {value}{unit}，未达到参考值 {bound}{unit}（省级绿色低碳园区评价指标）。"),
+    # a list of records (培育名单): one bad cell, named by its row number and column head
+    "V40": ("名单填写错误", "第{row_no}行「{column}」：{reason}"),
+    "V40.city": ("名单填写错误", "「{label}」：{reason}"),
 }
 
 

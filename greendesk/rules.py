@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from greendesk import cells, refdata, unprintable
+from greendesk import cells, records, refdata, unprintable
 from greendesk.cells import REGION_KEYS, note_cell, unit_cell, value_cell
 from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition, FormField, Row, Rule
@@ -94,6 +94,7 @@ def validate(definition: FormDefinition, draft: Draft, computed: Computed | None
     v.table()
     v.unprintable()
     v.lengths()
+    v.records()
     for rule in definition.rules:
         v.rule(rule)
     return Report(v.finish())
@@ -168,6 +169,15 @@ class _Validator:
                          label=self.d.fields[fid].label, other=self.d.fields[seen[code]].label)
             elif code:
                 seen[code] = fid
+
+    def records(self) -> None:
+        """Every bad cell of a list of records (a repeating group), naming its row and column."""
+        for p in records.problems(self.d, self.draft):
+            if p.row:
+                self.add("V40", "error", p.cell, part=p.part, row_no=p.row, column=p.label,
+                         reason=p.reason)
+            else:
+                self.add("V40.city", "error", p.cell, part=p.part, label=p.label, reason=p.reason)
 
     def lengths(self) -> None:
         """Every free-text value within its limit (definition: max_length / text_limits)."""

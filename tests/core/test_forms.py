@@ -111,9 +111,11 @@ def test_a_broken_file_of_the_id_is_not_an_unknown_form(folder):
 
 
 def test_available_lists_every_shipped_definition_newest_year_first(folder):
+    # the lists city staff fill (培育名单, 附件3/4) after the tables units fill
     assert [d.id for d in forms.available()] == ["green-factory-2025", "green-factory-2024",
                                                  "green-park-2025", "green-park-2024",
-                                                 "green-supply-chain-2025", "green-supply-chain-2024"]
+                                                 "green-supply-chain-2025", "green-supply-chain-2024",
+                                                 "cultivation-factory-2025", "cultivation-park-2025"]
 
 
 @pytest.mark.rule("draft-carries-definition")

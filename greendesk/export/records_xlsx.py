@@ -1,0 +1,230 @@
+"""Lists of records (e.g. the 培育名单 of 附件3/4) in the template's own Excel layout, and back.
+
+Why a layout of its own: the province collects these lists on the notice's template, so the
+workbook is that template — the title with the city filled in, the column heads exactly as the
+notice prints them, one row per record, 序号 numbered — not the dynamic-management table's layout.
+Reading goes by header labels (line breaks, spaces and bracket widths ignored), so a template
+filled by hand from the notice, or one whose columns were moved, reads back too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from greendesk import records
+from greendesk.definition import FormDefinition, Part
+from greendesk.draft import Draft, new_draft
+from greendesk.export import guard
+from greendesk.export.guard import clean as clean_text
+
+BLANK_ROWS = 20  # numbered empty rows in the blank workbook
+VALIDATED_ROWS = 1000  # dropdowns reach this many rows below the heads
+SUBJECT = "GreenDesk:"  # workbook subject: "GreenDesk:<form id>@<version>"
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_EXAMPLE = "示例"
+_TITLE_CITY = re.compile(r"^\s*([^_\s]*?)[_\s]*市?绿色制造培育名单")
+
+
+def has_records(definition: FormDefinition) -> bool:
+    return bool(definition.record_parts)
+
+
+# ---------------------------------------------------------------- export
+
+
+def render_records_xlsx(definition: FormDefinition, draft: Draft, *, blank: bool = False) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.subject = f"{SUBJECT}{definition.id}@{definition.version}"
+    wb.properties.title = guard.clean(definition.title)
+    for part in definition.record_parts:
+        _sheet(wb, part, None if blank else draft, blank)
+    guard.seal(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _sheet(wb: Workbook, part: Part, draft: Draft | None, blank: bool) -> None:
+    rec = part.records
+    assert rec is not None
+    ws = wb.create_sheet(guard.sheet_title(part.short_title))
+    ncol = len(rec.columns) + 1
+    last = get_column_letter(ncol)
+    guard.put(ws.cell(1, 1), records.title_for(part, draft))
+    ws.merge_cells(f"A1:{last}1")
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    heads = [rec.number_label, *(c.label for c in rec.columns)]
+    for i, head in enumerate(heads, 1):
+        cell = ws.cell(2, i)
+        guard.put(cell, head)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BOX
+    ws.row_dimensions[2].height = 48
+    ws.column_dimensions["A"].width = 6
+    for i, col in enumerate(rec.columns, 2):
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    rows = [] if draft is None else records.rows_of(draft, part)
+    count = BLANK_ROWS if blank else len(rows)
+    for n in range(count):
+        r = 3 + n
+        ws.cell(r, 1, n + 1).border = _BOX
+        ws.cell(r, 1).alignment = Alignment(horizontal="center", vertical="center")
+        values = rows[n] if n < len(rows) else {}
+        for i, col in enumerate(rec.columns, 2):
+            cell = ws.cell(r, i)
+            guard.put(cell, values.get(col.id, ""))
+            cell.border = _BOX
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    end = 3 + count
+    if rec.note:
+        guard.put(ws.cell(end + 1, 1), rec.note)
+        ws.merge_cells(f"A{end + 1}:{last}{end + 1}")
+    for i, col in enumerate(rec.columns, 2):
+        if col.type != "choice":
+            continue
+        letter = get_column_letter(i)
+        dv = DataValidation(type="list", formula1='"' + ",".join(col.options) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="无效的选项",
+                            error=f"请从下拉列表中选择：{'、'.join(col.options)}")
+        dv.add(f"{letter}3:{letter}{2 + max(VALIDATED_ROWS, count)}")
+        ws.add_data_validation(dv)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class RecordsImport:
+    """What a 模板导入 of a list did: rows read, and every row or value left out, with why."""
+
+    form_title: str
+    rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        lines = [f"模板导入：{self.form_title}，读入 {self.rows} 行。"]
+        lines += [f"  · {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+class RecordsImportError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _find_header(ws, part: Part, scan: int = 15) -> tuple[int, dict[str, int]] | None:
+    """(header row, column id → sheet column) when every required column's head is found."""
+    rec = part.records
+    assert rec is not None
+    wanted = {records.head_key(c.label): c.id for c in rec.columns}
+    short = {records.head_key(records.short_label(c)): c.id for c in rec.columns}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=scan, values_only=True), 1):
+        found: dict[str, int] = {}
+        for i, value in enumerate(row, 1):
+            key = records.head_key(value) if value is not None else ""
+            cid = wanted.get(key) or short.get(key)
+            if cid and cid not in found:
+                found[cid] = i
+        if all(c.id in found for c in rec.columns if c.required) and found:
+            return r, found
+    return None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return f"{value.year}/{value.month:02d}"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(Decimal(repr(value)))
+    return clean_text(str(value)).strip()
+
+
+def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImport]:
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise RecordsImportError(f"无法读取 Excel 文件「{path.name}」：{exc}") from None
+    draft = new_draft(definition)
+    report = RecordsImport(definition.title)
+    for part in definition.record_parts:
+        rec = part.records
+        assert rec is not None
+        hit = next(((ws, h) for ws in wb.worksheets if (h := _find_header(ws, part))), None)
+        if hit is None:
+            heads = "、".join(c.label for c in rec.columns if c.required)
+            raise RecordsImportError(f"「{path.name}」中找不到{part.title}的表头（应有：{heads}）。")
+        ws, (head_row, columns) = hit
+        for r in range(1, head_row):
+            for value in next(ws.iter_rows(min_row=r, max_row=r, values_only=True)):
+                m = _TITLE_CITY.match(str(value or ""))
+                if m and rec.city_field and m.group(1):
+                    draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
+        missing = [c.label for c in rec.columns if c.id not in columns]
+        if missing:
+            report.notes.append(f"没有找到这些列，按空白读入：{'、'.join(missing)}")
+        rows: list[dict[str, str]] = []
+        for r, values in enumerate(ws.iter_rows(min_row=head_row + 1, values_only=True), head_row + 1):
+            cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in columns.items()}
+            texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
+            if not any(cells.values()):
+                continue
+            if texts and texts[0].startswith("注"):
+                continue  # the template's note under the table
+            if _EXAMPLE in cells.values():
+                report.notes.append(f"第{r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
+                continue
+            for col in rec.columns:
+                if col.type == "industry" and cells.get(col.id):
+                    cells[col.id] = records.industry_text(cells[col.id])
+            rows.append({k: v for k, v in cells.items() if v})
+        draft.records[part.id] = rows
+        report.rows += len(rows)
+    return draft, report
+
+
+def sniff(path: Path, candidates: list[FormDefinition]) -> FormDefinition | None:
+    """The list form a workbook holds: by its subject when GreenDesk wrote it, else by its heads
+    (a template filled by hand). None for any other workbook (or one that cannot be read here)."""
+    if not candidates:
+        return None
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - unreadable here: the main importer will say why
+        return None
+    try:
+        subject = wb.properties.subject or ""
+        for d in candidates:
+            if subject == f"{SUBJECT}{d.id}@{d.version}":
+                return d
+        for d in candidates:
+            if all(any(_find_header(ws, p) for ws in wb.worksheets) for p in d.record_parts):
+                return d
+        return None
+    finally:
+        wb.close()

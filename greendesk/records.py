@@ -1,0 +1,199 @@
+"""Lists of records (a repeating group, e.g. the 培育名单 of 附件3/4): checking each cell.
+
+Why here and not in `rules`: the checks depend only on a column's type, not on a row catalogue, and
+every problem must name its row number and column head the way the printed list shows them
+("第3行「所属行业」：…"). `rules.validate` turns these problems into findings (code V40).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from greendesk import refdata
+from greendesk.definition import FormDefinition, Part, RecordColumn
+from greendesk.draft import Draft
+from greendesk.text import echo
+
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[/\-.年])\s*(\d{1,2})\s*月?\s*$")
+_HEAD_BREAK = re.compile(r"[\s\u3000]+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    part: str
+    row: int  # 1-based, as the 序号 column prints it; 0 = the part's own field (the city)
+    column: str  # column id (or field id when row == 0)
+    label: str  # the column head's short form
+    reason: str
+
+    @property
+    def cell(self) -> str:
+        return f"r:{self.part}.{self.row}.{self.column}"
+
+    @property
+    def text(self) -> str:
+        return f"第{self.row}行「{self.label}」：{self.reason}" if self.row else f"「{self.label}」：{self.reason}"
+
+
+def short_label(column: RecordColumn) -> str:
+    """The head without its bracketed hint: "所属行业（4位…）" → "所属行业"."""
+    return re.split(r"[（(]", column.label, maxsplit=1)[0].strip()
+
+
+def head_key(text: str) -> str:
+    """A head as a key: line breaks, spaces and bracket widths ignored (hand-filled templates
+    copied from the notice carry all three)."""
+    t = _HEAD_BREAK.sub("", str(text or ""))
+    return t.replace("(", "（").replace(")", "）").replace(",", "，")
+
+
+def title_for(part: Part, draft: Draft | None) -> str:
+    rec = part.records
+    assert rec is not None
+    city = (draft.fields.get(rec.city_field, "") if draft and rec.city_field else "").strip()
+    return rec.title.replace("{city}", city.removesuffix("市") if city else "____")
+
+
+def rows_of(draft: Draft, part: Part) -> list[dict[str, str]]:
+    return draft.records.get(part.id, [])
+
+
+def is_empty(row: dict[str, str]) -> bool:
+    return not any(v.strip() for v in row.values())
+
+
+# ---------------------------------------------------------------- reference look-ups
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """City name (with and without 市) → code, over every province."""
+    out: dict[str, str] = {}
+    for p in refdata.provinces():
+        for c in refdata.cities(p.code):
+            out[c.name] = c.code
+            out[c.name.removesuffix("市")] = c.code
+    return out
+
+
+@cache
+def _counties() -> dict[str, set[str]]:
+    """County name → codes of the cities it lies in (a name may recur in several provinces)."""
+    out: dict[str, set[str]] = {}
+    for p in refdata.provinces():
+        for c in refdata.cities(p.code):
+            for a in refdata.counties(c.code):
+                if a.name != "市辖区":
+                    out.setdefault(a.name, set()).add(c.code)
+    return out
+
+
+def city_code(name: str) -> str | None:
+    return _cities().get(name.strip()) if name.strip() else None
+
+
+def address_problem(text: str) -> str | None:
+    """None when the address names a county (区/县/县级市) of the shipped divisions, consistent
+    with the city it names; otherwise why not."""
+    compact = _HEAD_BREAK.sub("", text)
+    named_cities = {code for name, code in _cities().items() if len(name) >= 2 and name in compact}
+    hits = [codes for name, codes in _counties().items() if name in compact]
+    if not hits:
+        return f"「{echo(text)}」没有写到县/区（如“广州市南沙区”）"
+    if named_cities and not any(codes & named_cities for codes in hits):
+        return f"「{echo(text)}」中的县/区不属于所写的地市"
+    return None
+
+
+def year_month(text: str) -> tuple[int, int] | None:
+    m = _YEAR_MONTH.match(text)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+# ---------------------------------------------------------------- checking
+
+
+def cell_problem(column: RecordColumn, value: str, report_year: int) -> str | None:
+    """Why one filled cell is wrong, in Chinese naming the value; None when it is fine."""
+    v = value.strip()
+    if len(v) > column.max_length:
+        return f"最多 {column.max_length} 个字符，现有 {len(v)} 个"
+    if column.type == "choice" and v not in column.options:
+        return f"「{echo(v)}」不在可选项中（可选：{'、'.join(column.options)}）"
+    if column.type == "city" and city_code(v) is None:
+        return f"「{echo(v)}」不是地级市名称"
+    if column.type == "address":
+        return address_problem(v)
+    if column.type == "industry":
+        return _industry_problem(v)
+    if column.type == "year_month":
+        ym = year_month(v)
+        if ym is None:
+            return f"「{echo(v)}」不是“年/月”（如 2003/05）"
+        year, month = ym
+        if not 1 <= month <= 12:
+            return f"「{echo(v)}」的月份 {month} 不存在"
+        if not 1949 <= year <= report_year:
+            return f"「{echo(v)}」的年份不在 1949—{report_year} 年之间"
+    if column.type == "positive":
+        try:
+            number = Decimal(v.replace(",", ""))
+        except InvalidOperation:
+            return f"「{echo(v)}」不是数字"
+        if not number.is_finite() or number <= 0:
+            return f"应大于 0，现为 {echo(v)}"
+    return None
+
+
+def _industry_problem(v: str) -> str | None:
+    m = re.match(r"^[A-Z]?\s*(\d{4})\s*(.*)$", v.upper() if v[:1].isalpha() else v, re.S)
+    if not m:
+        return f"「{echo(v)}」应为4位国民经济行业分类代码加名称（如“2720 化学药品制剂制造”）"
+    ind = refdata.industry(m.group(1))
+    if ind is None or ind.level != "小类":
+        return f"「{m.group(1)}」不是GB/T 4754-2017的四位小类代码"
+    name = _HEAD_BREAK.sub("", m.group(2))
+    if name and name != ind.name:
+        return f"代码 {ind.code} 的名称应为“{ind.name}”，现为“{echo(m.group(2).strip())}”"
+    return None
+
+
+def industry_text(value: str) -> str:
+    """"2720 化学药品制剂制造" for a valid code (a name split by line breaks joined); else as is."""
+    m = re.match(r"^[A-Z]?\s*(\d{4})", value.strip())
+    ind = refdata.industry(m.group(1)) if m else None
+    if ind is None or ind.level != "小类" or _industry_problem(value.strip()):
+        return value
+    return f"{ind.code} {ind.name}"
+
+
+def problems(definition: FormDefinition, draft: Draft) -> list[Problem]:
+    """Every bad cell of every list of records, row by row, in column order."""
+    out: list[Problem] = []
+    for part in definition.record_parts:
+        rec = part.records
+        assert rec is not None
+        if rec.city_field:
+            field = next(f for f in part.fields if f.id == rec.city_field)
+            city = draft.fields.get(rec.city_field, "").strip()
+            if city and city_code(city) is None:
+                out.append(Problem(part.id, 0, field.id, field.label, f"「{echo(city)}」不是地级市名称"))
+        rows = rows_of(draft, part)
+        if len(rows) > rec.max_rows:
+            out.append(Problem(part.id, 0, rec.columns[0].id, part.short_title,
+                               f"最多 {rec.max_rows} 行，现有 {len(rows)} 行"))
+        for number, row in enumerate(rows, 1):
+            if is_empty(row):
+                continue
+            for col in rec.columns:
+                value = row.get(col.id, "")
+                if not value.strip():
+                    if col.required:
+                        out.append(Problem(part.id, number, col.id, short_label(col), "未填写"))
+                    continue
+                if (reason := cell_problem(col, value, definition.report_year)) is not None:
+                    out.append(Problem(part.id, number, col.id, short_label(col), reason))
+    return out

@@ -1,0 +1,124 @@
+"""Lists of records (培育名单, 附件3/4): each bad cell is an error naming its row and column.
+
+Expected texts are written from the notice's templates (附件3/4) and GB/T 4754-2017, not from the
+code under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from greendesk import forms
+from greendesk.definition import parse_definition
+from greendesk.draft import new_draft
+from greendesk.rules import validate
+
+GOOD_FACTORY = {"city": "广州市", "name": "广州市绿源制药有限公司", "address": "广州市南沙区",
+                "ownership": "民营", "industry": "2720 化学药品制剂制造", "status": "市级绿色工厂"}
+GOOD_PARK = {"name": "广州南沙经济技术开发区", "address": "广州市南沙区", "established": "1993/05",
+             "approver": "国务院", "area": "2760", "park_type": "经开区", "industries": "汽车、装备制造"}
+
+
+@pytest.fixture(scope="module")
+def factory():
+    return forms.get("cultivation-factory-2025")
+
+
+@pytest.fixture(scope="module")
+def park():
+    return forms.get("cultivation-park-2025")
+
+
+def _texts(definition, draft) -> list[str]:
+    return [f.text for f in validate(definition, draft).errors]
+
+
+def test_heads_are_the_notices(factory, park):
+    assert [c.label for c in factory.record_parts[0].records.columns] == [
+        "地市", "企业名称", "所在地址（写到县/区镇）", "企业类型（国有、民营、中外合资、外商独资、港澳台企）",
+        "所属行业（4位国民经济行业分类代码+名称）", "绿色制造现状（省级绿色工厂、市级绿色工厂、其他）", "备注"]
+    assert [c.label for c in park.record_parts[0].records.columns] == [
+        "园区名称", "园区地址（写到县/区镇）", "园区设立时间（年/月）", "批准设立机构", "核准面积（公顷）",
+        "园区类型", "主导产业", "备注"]
+
+
+def test_a_good_list_has_no_errors(factory, park):
+    d = new_draft(factory)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [GOOD_FACTORY, {}, dict(GOOD_FACTORY, industry="C2720")]  # empty row ignored
+    assert _texts(factory, d) == []
+    p = new_draft(park)
+    p.fields["city"] = "广州"
+    p.records["list"] = [GOOD_PARK]
+    assert _texts(park, p) == []
+
+
+def test_bad_cells_name_row_and_column(factory):
+    d = new_draft(factory)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [GOOD_FACTORY, GOOD_FACTORY,
+                         dict(GOOD_FACTORY, city="火星市", ownership="私营", industry="2799 乱写",
+                              status="国家级绿色工厂", address="广州市")]
+    assert _texts(factory, d) == [
+        "第3行「地市」：「火星市」不是地级市名称",
+        "第3行「所在地址」：「广州市」没有写到县/区（如“广州市南沙区”）",
+        "第3行「企业类型」：「私营」不在可选项中（可选：国有、民营、中外合资、外商独资、港澳台企）",
+        "第3行「所属行业」：「2799」不是GB/T 4754-2017的四位小类代码",
+        "第3行「绿色制造现状」：「国家级绿色工厂」不在可选项中（可选：省级绿色工厂、市级绿色工厂、其他）",
+    ]
+    assert validate(factory, d).errors[0].cell == "r:list.3.city"
+
+
+def test_industry_name_must_match_its_code(factory):
+    d = new_draft(factory)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [dict(GOOD_FACTORY, industry="2720 电线电缆制造")]
+    assert _texts(factory, d) == ["第1行「所属行业」：代码 2720 的名称应为“化学药品制剂制造”，现为“电线电缆制造”"]
+
+
+def test_missing_required_and_bad_park_values(park):
+    d = new_draft(park)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [dict(GOOD_PARK, established="2023/13", area="-5", approver=""),
+                         dict(GOOD_PARK, established="2023年5月", area="0")]
+    assert _texts(park, d) == [
+        "第1行「园区设立时间」：「2023/13」的月份 13 不存在",
+        "第1行「批准设立机构」：未填写",
+        "第1行「核准面积」：应大于 0，现为 -5",
+        "第2行「核准面积」：应大于 0，现为 0",
+    ]
+
+
+def test_title_city_must_be_a_city(factory):
+    d = new_draft(factory)
+    assert _texts(factory, d) == ["「地市（标题中的____市）」未填写。"]
+    d.fields["city"] = "南沙区"
+    assert _texts(factory, d) == ["「地市（标题中的____市）」：「南沙区」不是地级市名称"]
+
+
+def test_no_records_means_draft_and_fingerprint_unchanged(def2025):
+    d = new_draft(def2025)
+    assert "records" not in d.model_dump_json(exclude={"definition"})
+    assert "records" not in str(def2025.canonical)
+    assert "records" not in d.content()
+
+
+def test_records_count_in_the_fingerprint(factory):
+    d = new_draft(factory)
+    before = d.fingerprint()
+    d.records["list"] = [GOOD_FACTORY]
+    assert d.fingerprint() != before
+    assert '"records"' in d.model_dump_json()
+
+
+def test_records_definition_problems_are_named():
+    data = {"id": "x", "kind": "cultivation-park", "version": "1", "title": "t", "report_year": 2025,
+            "years": [2025], "pledge": "", "signature_labels": [],
+            "parts": [{"id": "p", "title": "t", "short_title": "t",
+                       "records": {"title": "t", "city_field": "nope",
+                                   "columns": [{"id": "a", "label": "A"}, {"id": "a", "label": "B"}]}}]}
+    from greendesk.definition import DefinitionError
+
+    with pytest.raises(DefinitionError) as exc:
+        parse_definition(data)
+    assert "名单列 id 重复" in exc.value.message and "city_field「nope」" in exc.value.message
