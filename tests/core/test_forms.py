@@ -76,7 +76,8 @@ def test_versions_compare_as_numbers(folder):
 def test_a_file_not_named_after_its_id_is_found_by_scanning_every_file(folder):
     (folder.dir / "green-factory-2025.toml").rename(folder.dir / "绿色工厂2025.toml")
     assert forms.get("green-factory-2025").id == "green-factory-2025"
-    assert sorted(folder.parsed) == ["green-factory-2024.toml", "green-park-2024.toml", "green-park-2025.toml",
+    assert sorted(folder.parsed) == ["cultivation-factory-2025.toml", "cultivation-park-2025.toml",
+                                     "green-factory-2024.toml", "green-park-2024.toml", "green-park-2025.toml",
                                      "green-supply-chain-2024.toml", "green-supply-chain-2025.toml",
                                      "绿色工厂2025.toml"]
 
