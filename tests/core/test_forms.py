@@ -93,7 +93,8 @@ def test_unknown_id_is_a_chinese_error_listing_the_shipped_forms(folder):
         forms.get("green-park-2031")
     assert isinstance(exc.value, DefinitionError)
     assert exc.value.message == (
-        "找不到表单定义「green-park-2031」。本程序提供的表单：green-factory-2024、green-factory-2025、"
+        "找不到表单定义「green-park-2031」。本程序提供的表单：cultivation-factory-2025、cultivation-park-2025、"
+        "green-factory-2024、green-factory-2025、"
         "green-park-2024、green-park-2025、green-supply-chain-2024、green-supply-chain-2025")
 
 
