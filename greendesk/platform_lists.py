@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greendesk.compare import CompareError, norm, read_grids
+from greendesk.definition import FormDefinition, FormField
 
-_NAME_HEADS = ("企业名称", "工厂名称", "单位名称", "名称")
+_NAME_HEADS = ("企业名称", "工厂名称", "园区名称", "单位名称", "名称")
 _USCC_HEADS = ("统一社会信用代码", "信用代码")
 _STD_CODE_HEADS = ("标准编号", "标准号", "标准代号")
 _STD_NAME_HEADS = ("标准名称",)
@@ -113,7 +114,8 @@ def _cell(row: dict[int, object], col: int | None) -> str:
 
 
 def load_factory_list(path: Path) -> FactoryList:
-    """Read 绿色工厂名单.xlsx (any layout with a 企业名称/工厂名称 column); ListError if unreadable."""
+    """Read 绿色工厂名单.xlsx / 绿色供应链管理企业名单.xlsx / 绿色工业园区名单.xlsx (any layout with a
+    企业名称/工厂名称/园区名称 column); ListError if unreadable."""
     try:
         grids = read_grids(path)
     except CompareError as exc:
@@ -140,7 +142,7 @@ def load_factory_list(path: Path) -> FactoryList:
         roles = "、".join(f"{_ROLE_WORDS[k]}（第{c}列）" for k, c in cols.items())
         out.notes.append(f"工作表「{sheet}」第{hr}行为表头：{roles}；读取 {n} 家。")
     if not out.factories:
-        out.notes.append(_nothing_found(grids, "“企业名称”或“工厂名称”列"))
+        out.notes.append(_nothing_found(grids, "“企业名称”“工厂名称”或“园区名称”列"))
     return out
 
 
@@ -189,31 +191,59 @@ def _nothing_found(grids: dict[str, dict[int, dict[int, object]]], what: str) ->
     return f"未找到{what}，没有读取任何条目。找到的内容：" + ("；".join(bits) or "没有工作表") + "。"
 
 
-def check_name_against_list(fields: dict[str, str], factories: FactoryList) -> list[str]:
-    """Question 7 (企业名称与绿色工厂名单是否一致) checked against the loaded list: what to tell the user.
+def list_question(definition: FormDefinition) -> FormField | None:
+    """The yes/no question "<unit>名称与<list>是否一致" of the compliance part (factory 第7题, park
+    第9题): found by its label, so each table kind's own question (and number) is used."""
+    return next((f for f in definition.fields.values()
+                 if f.type == "yesno" and "名单是否一致" in f.label), None)
 
-    Empty when the answer agrees with the list.
+
+def list_kind(definition: FormDefinition) -> str:
+    """Which platform list the table is checked against: 绿色工厂名单 / 绿色供应链管理企业名单 /
+    绿色工业园区名单 (as the question names it)."""
+    q = list_question(definition)
+    m = re.search(r"与(\S+?名单)是否一致", q.label) if q else None
+    return m.group(1) if m else f"绿色{definition.role.unit_noun}名单"
+
+
+def _former_field(definition: FormDefinition, question: FormField) -> str:
+    """The field asked for when the question is answered 否 (变更前的名称)."""
+    return next((f.id for f in definition.fields.values()
+                 if any(c.field == question.id and c.equals == "否" for c in f.required_when)), "")
+
+
+def check_name_against_list(definition: FormDefinition, fields: dict[str, str],
+                            factories: FactoryList) -> list[str]:
+    """The name question (企业名称与绿色工厂名单是否一致 …) checked against the loaded list: what to
+    tell the user, worded with the table's own unit (工厂 / 企业 / 园区). Empty when the answer agrees.
     """
-    name = fields.get("factory_name", "").strip()
-    answer = fields.get("q7", "")
-    former = fields.get("former_name", "").strip()
+    question = list_question(definition)
+    if question is None:
+        return []
+    m = re.match(r"^\s*(\d+)[.．、]", question.label)
+    which = f"第{m.group(1)}题" if m else f"“{question.label}”"
+    noun = definition.name_label
+    name = definition.unit_name(fields).strip()
+    answer = fields.get(question.id, "")
+    former_id = _former_field(definition, question)
+    former = fields.get(former_id, "").strip() if former_id else ""
     listed = factories.find(name)
-    by_code = factories.find_uscc(fields.get("uscc", ""))
+    by_code = factories.find_uscc(definition.unit_code(fields))
     msgs: list[str] = []
     if answer == "是" and listed is None:
         hint = ""
         if by_code is not None:
-            hint = f"名单中同一统一社会信用代码的名称为「{by_code.name}」。"
+            hint = f"名单中同一{definition.code_label}的名称为「{by_code.name}」。"
         elif close := factories.closest(name):
             hint = "名单中相近的名称：" + "、".join(f"「{c}」" for c in close) + "。"
-        msgs.append(f"第7题答“是”，但工厂名称「{name}」不在载入的{factories.source}中。{hint}"
-                    "如名称已变更，请答“否”并填写变更前的工厂名称。")
+        msgs.append(f"{which}答“是”，但{noun}「{name}」不在载入的{factories.source}中。{hint}"
+                    f"如名称已变更，请答“否”并填写变更前的{noun}。")
     elif answer == "否":
         if listed is not None:
-            msgs.append(f"第7题答“否”，但工厂名称「{name}」就在载入的{factories.source}中，请核实。")
+            msgs.append(f"{which}答“否”，但{noun}「{name}」就在载入的{factories.source}中，请核实。")
         if former and factories.find(former) is None:
             hint = ""
             if close := factories.closest(former):
                 hint = "名单中相近的名称：" + "、".join(f"「{c}」" for c in close) + "。"
-            msgs.append(f"变更前的工厂名称「{former}」不在载入的{factories.source}中。{hint}")
+            msgs.append(f"变更前的{noun}「{former}」不在载入的{factories.source}中。{hint}")
     return msgs

@@ -29,6 +29,8 @@ from greendesk.platform_lists import (
     ListError,
     StandardList,
     check_name_against_list,
+    list_kind,
+    list_question,
     load_factory_list,
     load_standard_list,
 )
@@ -60,8 +62,9 @@ class PlatformActions:
         self.a_cancel = add(menu, "取消上报", self.cancel_report, tip="已在平台“取消上报”后标记")
         window.menus[menu].addSeparator()
         self.a_attachments = add(menu, "附件清单（情况说明）…", self.show_attachments)
-        self.a_factories = add(menu, "载入绿色工厂名单…", self.load_factories,
-                               tip="平台页面上方下载的《绿色工厂名单.xlsx》：核对第7题")
+        self.a_factories = add(menu, "载入绿色制造名单…", self.load_factories,
+                               tip="平台页面上方下载的名单（绿色工厂 / 绿色供应链管理企业 / 绿色工业园区）："
+                                   "核对名称与名单是否一致")
         self.a_standards = add(menu, "载入能耗限额/取水定额标准清单…", self.load_standards)
         self.a_pick = add(menu, "选择产品适用标准…", self.pick_standard)
         window.menus[menu].addSeparator()
@@ -95,6 +98,7 @@ class PlatformActions:
         self.a_cancel.setEnabled(open_ and s.draft.state == "reported")
         if s is None:
             return
+        self.a_factories.setText(f"载入{list_kind(s.definition)}…")
         changed = s.changed_since_report
         self.report_label.setVisible(changed)
         self.report_label.setText("已上报后内容有修改：须重新导出PDF盖章上传" if changed else "")
@@ -211,20 +215,26 @@ class PlatformActions:
     @guarded
     def load_factories(self, path: str | None = None) -> None:
         w = self.window
-        path = path or prompts.open_file(w, "选择平台下载的绿色工厂名单", "", prompts.XLSX_FILTER)
+        if w.session is None:
+            return
+        definition = w.session.definition
+        kind = list_kind(definition)
+        title = f"载入{kind}"
+        path = path or prompts.open_file(w, f"选择平台下载的{kind}", "", prompts.XLSX_FILTER)
         if not path or w.session is None:
             return
         try:
             self.factories = load_factory_list(Path(path))
         except ListError as exc:
-            prompts.error(w, "载入绿色工厂名单", exc.message)
+            prompts.error(w, title, exc.message)
             return
         lines = [f"读取了「{self.factories.source}」：", *self.factories.notes]
         if self.factories.factories:
-            msgs = check_name_against_list(w.session.draft.fields, self.factories)
+            msgs = check_name_against_list(definition, w.session.draft.fields, self.factories)
+            question = list_question(definition)
             lines.append("")
-            lines += msgs or ["第7题“企业名称与绿色工厂名单是否一致”的回答与名单相符。"]
-        prompts.info(w, "载入绿色工厂名单", "\n".join(lines))
+            lines += msgs or [f"“{question.label if question else kind}”的回答与名单相符。"]
+        prompts.info(w, title, "\n".join(lines))
 
     @guarded
     def load_standards(self, path: str | None = None) -> None:

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from greendesk import forms
 from greendesk.platform_lists import (
     ListError,
     check_name_against_list,
+    list_kind,
     load_factory_list,
     load_standard_list,
 )
@@ -24,6 +26,8 @@ def _book(path: Path, rows, title="Sheet1", offset=0) -> Path:
     wb.save(path)
     return path
 
+
+FACTORY = forms.get("green-factory-2025")
 
 FACTORIES = [
     ["第九批绿色制造名单（绿色工厂）"],
@@ -43,13 +47,13 @@ def test_factory_list_read_by_labels_and_understood(tmp_path):
 def test_question_7_agrees_with_the_list(tmp_path):
     lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
     fields = {"factory_name": "广东绿源示范电缆有限公司", "q7": "是", "uscc": "9144011206Q8L2D5X8"}
-    assert check_name_against_list(fields, lst) == []
+    assert check_name_against_list(FACTORY, fields, lst) == []
 
 
 def test_question_7_yes_but_name_not_listed(tmp_path):
     lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
     fields = {"factory_name": "广东绿源示范电缆股份有限公司", "q7": "是", "uscc": "9144011206Q8L2D5X8"}
-    msgs = check_name_against_list(fields, lst)
+    msgs = check_name_against_list(FACTORY, fields, lst)
     assert len(msgs) == 1
     assert "不在载入的l.xlsx中" in msgs[0] and "同一统一社会信用代码的名称为「广东绿源示范电缆有限公司」" in msgs[0]
 
@@ -57,9 +61,9 @@ def test_question_7_yes_but_name_not_listed(tmp_path):
 def test_question_7_no_checks_the_former_name(tmp_path):
     lst = load_factory_list(_book(tmp_path / "l.xlsx", FACTORIES))
     ok = {"factory_name": "广东绿源电缆股份有限公司", "q7": "否", "former_name": "广东绿源示范电缆有限公司"}
-    assert check_name_against_list(ok, lst) == []
+    assert check_name_against_list(FACTORY, ok, lst) == []
     wrong = {**ok, "former_name": "广东绿源示范电缆公司"}
-    msgs = check_name_against_list(wrong, lst)
+    msgs = check_name_against_list(FACTORY, wrong, lst)
     assert "不在载入的" in msgs[0] and "「广东绿源示范电缆有限公司」" in msgs[0]
 
 
@@ -85,3 +89,45 @@ def test_not_a_workbook(tmp_path):
     p.write_text("no", encoding="utf-8")
     with pytest.raises(ListError):
         load_standard_list(p)
+
+
+SUPPLY_CHAIN_LIST = [
+    ["序号", "企业名称", "统一社会信用代码"],
+    [1, "广东绿链示范电器有限公司", "91440101MA5CXXXX1X"],
+]
+PARK_LIST = [["序号", "园区名称", "省份"], [1, "广州示范绿色工业园区", "广东省"]]
+
+
+@pytest.mark.parametrize("form_id", ["green-supply-chain-2025", "green-supply-chain-2024"])
+def test_supply_chain_name_question_worded_for_an_enterprise(tmp_path, form_id):
+    d = forms.get(form_id)
+    lst = load_factory_list(_book(tmp_path / "绿色供应链管理企业名单.xlsx", SUPPLY_CHAIN_LIST))
+    assert list_kind(d) == "绿色供应链管理企业名单"
+    fields = {"enterprise_name": "广东绿链示范电器股份有限公司", "q7": "是", "uscc": "91440101MA5CXXXX1X"}
+    msgs = check_name_against_list(d, fields, lst)
+    assert msgs == ["第7题答“是”，但企业名称「广东绿链示范电器股份有限公司」不在载入的绿色供应链管理企业名单.xlsx中。"
+                    "名单中同一统一社会信用代码的名称为「广东绿链示范电器有限公司」。"
+                    "如名称已变更，请答“否”并填写变更前的企业名称。"]
+    agree = {**fields, "enterprise_name": "广东绿链示范电器有限公司"}
+    assert check_name_against_list(d, agree, lst) == []
+    renamed = {**fields, "q7": "否", "former_name": "广东绿链电器有限公司"}
+    msgs = check_name_against_list(d, renamed, lst)
+    assert msgs and all("工厂" not in m for m in msgs)
+    assert msgs[-1].startswith("变更前的企业名称「广东绿链电器有限公司」不在载入的")
+
+
+@pytest.mark.parametrize("form_id", ["green-park-2025", "green-park-2024"])
+def test_park_name_question_is_number_9_and_worded_for_a_park(tmp_path, form_id):
+    d = forms.get(form_id)
+    lst = load_factory_list(_book(tmp_path / "绿色工业园区名单.xlsx", PARK_LIST))
+    assert [f.name for f in lst.factories] == ["广州示范绿色工业园区"]
+    assert list_kind(d) == "绿色工业园区名单"
+    listed_but_no = {"park_name": "广州示范绿色工业园区", "q9": "否", "q7": "是"}
+    msgs = check_name_against_list(d, listed_but_no, lst)
+    assert msgs == ["第9题答“否”，但园区名称「广州示范绿色工业园区」就在载入的绿色工业园区名单.xlsx中，请核实。"]
+    not_listed = {"park_name": "广州示范绿色产业园", "q9": "是"}
+    msgs = check_name_against_list(d, not_listed, lst)
+    assert len(msgs) == 1 and "第9题答“是”，但园区名称「广州示范绿色产业园」" in msgs[0]
+    assert "变更前的园区名称" in msgs[0]
+    assert all("工厂" not in m for m in msgs)
+    assert check_name_against_list(d, {"park_name": "广州示范绿色工业园区", "q9": "是"}, lst) == []

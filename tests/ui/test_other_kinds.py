@@ -62,3 +62,22 @@ def test_rollover_of_a_factory_into_a_park_is_refused(park_window, answers):
     kinds = [(k, text) for k, text in answers.asked if k == "error"]
     assert kinds and "不是同一类表单" in kinds[-1][1]
     assert park_window.session.definition.id == "green-park-2025"
+
+
+def test_park_list_is_offered_and_checked_with_the_park_question(park_window, answers, tmp_path):
+    from openpyxl import Workbook
+
+    w = park_window
+    w.refresh_all()
+    assert w.platform.a_factories.text() == "载入绿色工业园区名单…"
+    book = tmp_path / "绿色工业园区名单.xlsx"
+    wb = Workbook()
+    wb.active.append(["序号", "园区名称"])
+    wb.active.append([1, "江苏昆山绿源示范开发区"])
+    wb.save(book)
+    answers.asked.clear()
+    w.platform.load_factories(str(book))
+    kind, text = answers.asked[-1]
+    assert kind == "info" and text.startswith("载入绿色工业园区名单")
+    assert "第9题答“是”，但园区名称「江苏昆山绿源示范经济开发区」不在载入的绿色工业园区名单.xlsx中" in text
+    assert "工厂" not in text
