@@ -266,3 +266,53 @@ def test_required_labels_are_bold_including_the_address(filled, def2025):
     assert ws.cell(row=keys["region|address"], column=1).font.b
     assert ws.cell(row=keys["field|factory_name"], column=1).font.b
     assert not ws.cell(row=keys["field|industry2"], column=1).font.b
+
+
+def _supply_chain_sample():
+    from greendesk import forms
+    from greendesk.document import open_draft
+    from tests.conftest import SAMPLES
+
+    return forms.get("green-supply-chain-2025"), open_draft(SAMPLES / "green-supply-chain-2025.json").draft
+
+
+def test_qualitative_rows_are_placed_by_label_when_the_key_column_is_deleted(tmp_path):
+    d, sample = _supply_chain_sample()
+    path = tmp_path / "sc.xlsx"
+    export_xlsx(d, sample, path)
+    wb = load_workbook(path)
+    ws = wb["动态管理表"]
+    ws.delete_cols(9)  # the hidden key column, removed by a user re-arranging the sheet
+    e4 = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == d.rows["E4"].name)
+    head = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "指标名称")
+    assert ws.cell(row=head, column=7).value == "特殊情况说明"
+    ws.cell(row=e4, column=7).value = "2023年新增产线试产，产值未达产。"  # a computed row's 说明
+    wb.save(path)
+    draft, report = import_xlsx(path, d)
+    assert draft.table["E4"].note == "2023年新增产线试产，产值未达产。"
+    assert not any(label == d.rows["E4"].name for _, label, _ in report.skipped), report.skipped
+    qualitative = [r.id for r in d.qualitative_rows]
+    assert "X51" in qualitative and "X63" in qualitative
+    for rid in qualitative:
+        assert draft.table[rid].values == sample.table[rid].values, rid
+        assert draft.table[rid].note == sample.table[rid].note, rid
+    assert draft.table["X63"].values == {"2022": "否", "2023": "否", "2024": "是"}  # the sample's answers
+    assert not any("数字" in why for _, _, why in report.skipped), report.skipped
+
+
+def test_a_qualitative_answer_other_than_yes_or_no_is_named_with_row_and_year(tmp_path):
+    d, sample = _supply_chain_sample()
+    path = tmp_path / "sc.xlsx"
+    export_xlsx(d, sample, path)
+    wb = load_workbook(path)
+    ws = wb["动态管理表"]
+    ws.delete_cols(9)
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == d.rows["X51"].name)
+    ws.cell(row=row, column=4).value = " 是 "  # trimmed: accepted
+    ws.cell(row=row, column=5).value = "Y"  # not 是/否: refused, named
+    wb.save(path)
+    draft, report = import_xlsx(path, d)
+    assert draft.table["X51"].values == {"2022": "是", "2024": "是"}  # 2023 not taken
+    bad = [(label, why) for _, label, why in report.skipped if "2023年" in label]
+    assert len(bad) == 1 and d.rows["X51"].name in bad[0][0] and "「Y」" in bad[0][0]
+    assert "“是”或“否”" in bad[0][1]
