@@ -61,3 +61,20 @@ def test_ammonia_3_generated_5_emitted_raises_the_rule_warning(def2025, sample20
     assert f.message == RULE_TEXT
     assert f.severity == "warning"
     assert "氨氮产生量 3吨" in f.detail and "氨氮排放量 5吨" in f.detail
+
+
+def test_supply_chain_output_gets_the_same_range_warning():
+    """The supply-chain table's 工业总产值 (E0) carries the factory table's band (V24)."""
+    from greendesk import forms
+    from greendesk.document import open_draft
+    from tests.conftest import SAMPLES
+
+    for year in (2025, 2024):
+        d = forms.get(f"green-supply-chain-{year}")
+        sample = open_draft(SAMPLES / f"green-supply-chain-{year}.json").draft
+        assert not [f for f in validate(d, sample).findings if f.code == "V24"]  # the sample is clean
+        first = d.years[0]
+        report = _report(d, sample, [(f"t:E0:{first}", "1")])
+        found = [f for f in _on(report, f"t:E0:{first}") if f.code == "V24"]
+        assert len(found) == 1 and found[0].title == RANGE_TITLE and found[0].message == RANGE_TEXT
+        assert found[0].severity == "warning" and not found[0].blocking
