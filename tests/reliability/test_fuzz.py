@@ -9,6 +9,7 @@ import json
 import os
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,6 +93,7 @@ def _sample_workbook() -> bytes:
     return _WORKBOOK
 
 
+@pytest.mark.slow
 @settings(max_examples=IMPORT_CASES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.integers(0, 2**32))
 def test_importer_never_crashes_nor_touches_the_file(tmp_path_factory, seed):

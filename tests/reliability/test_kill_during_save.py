@@ -27,6 +27,7 @@ def _whole(data: bytes) -> int:
     return int(n)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_file_is_always_whole_old_or_whole_new_after_kills(tmp_path):
     path = tmp_path / "draft.json"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from greendesk.export.pdf import render_pdf
@@ -39,6 +40,7 @@ def _longest_draft(d, draft):
     return draft
 
 
+@pytest.mark.slow
 def test_longest_allowed_texts_export_in_full(def2025, sample2025):
     draft = _longest_draft(def2025, sample2025)
     assert [f for f in validate(def2025, draft).errors if f.code == "V20"] == []  # all within limits

@@ -156,6 +156,7 @@ def test_hostile_or_foreign_files_are_refused_untouched(tmp_path, def2025):
     assert "不是由 GreenDesk 导出" in _unchanged(foreign, lambda: import_xlsx(foreign))
 
 
+@pytest.mark.slow
 def test_huge_sheet_and_merged_cells_are_read_safely(tmp_path, def2025):
     path = tmp_path / "huge.xlsx"
     wb = Workbook()

@@ -182,6 +182,7 @@ def _rewrite(path, fn, name="xl/worksheets/sheet1.xml"):
     return path
 
 
+@pytest.mark.slow
 def test_a_huge_dimension_and_a_row_of_a_million_empty_cells(exported, sample2025):
     def wide(xml):
         xml = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:XFD1048576"/>', xml)
