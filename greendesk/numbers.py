@@ -112,6 +112,9 @@ def fit(value: Decimal) -> str:
         d = +value  # unary plus rounds to the context precision
         ctx.prec = 60
         d = d.quantize(Decimal(1).scaleb(-MAX_DECIMALS)).normalize()
+    if d == 0 and value != 0:  # rounding would turn a real value into 0: say so, never silently
+        raise NumberError(f"换算结果 {format_decimal(value)} 小于单元格能保存的最小值"
+                          f"（小数点后 {MAX_DECIMALS} 位），请核对后手动填写。")
     text = f"{d:f}".lstrip("-") if d == 0 else f"{d:f}"
     problem = capacity_problem(text)
     if problem:

@@ -82,6 +82,16 @@ def test_fit_rounds_conversions_into_a_cell():
         fit(Decimal("1E+20"))
 
 
+def test_fit_never_rounds_a_real_value_to_zero_silently():
+    # 0.00000000001 (11th decimal) cannot be kept in a cell of 10 decimals: refused with a message
+    # (rollover lists it among what it could not carry), while 0.00000000006 rounds up to the 10th.
+    with pytest.raises(NumberError, match="小于单元格能保存的最小值"):
+        fit(Decimal("0.00000000001"))
+    assert fit(Decimal("0.00000000006")) == "0.0000000001"
+    assert fit(Decimal("0")) == "0"
+    assert fit(Decimal("-0")) == "0"
+
+
 accepted = st.from_regex(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?", fullmatch=True).filter(is_acceptable)
 decimals = st.none() | st.integers(0, 6)
 
