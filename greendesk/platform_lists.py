@@ -129,10 +129,7 @@ def load_factory_list(path: Path) -> FactoryList:
             continue
         hr, cols = found
         n = 0
-        for r in sorted(grid):
-            if r <= hr:
-                continue
-            row = grid[r]
+        for row in _body_rows(grid, hr):
             name = _cell(row, cols["name"])
             if not name or norm(name) in _NAME_HEADS:
                 continue
@@ -144,6 +141,13 @@ def load_factory_list(path: Path) -> FactoryList:
     if not out.factories:
         out.notes.append(_nothing_found(grids, "“企业名称”“工厂名称”或“园区名称”列"))
     return out
+
+
+def _body_rows(grid: dict, header_row: int):
+    """The rows under a list's header row, top to bottom (both list readers walk them alike)."""
+    for r in sorted(grid):
+        if r > header_row:
+            yield grid[r]
 
 
 def load_standard_list(path: Path) -> StandardList:
@@ -160,10 +164,7 @@ def load_standard_list(path: Path) -> StandardList:
             continue
         hr, cols = found
         n = 0
-        for r in sorted(grid):
-            if r <= hr:
-                continue
-            row = grid[r]
+        for row in _body_rows(grid, hr):
             code, name = _cell(row, cols.get("code")), _cell(row, cols.get("name"))
             if not (code or name):
                 continue
