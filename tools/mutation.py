@@ -3,10 +3,11 @@
     python tools/mutation.py units            # one module
     python tools/mutation.py units rules ...  # several, one after the other
     python tools/mutation.py --list
+    python tools/mutation.py --again rules   # after writing tests: re-run only the last survivors
 
 Each run copies the project into /tmp/greendesk-mutation/<module>/ (mutmut 3 rewrites the code it
 mutates, so it never touches the working tree), writes a [tool.mutmut] section naming the one
-module and its tests, runs `nice -n 10 mutmut run --max-children 1` (the machine is shared), and
+module and its tests, runs `nice -n 10 mutmut run --max-children N` (N from GREENDESK_MUTATION_CHILDREN, default 1: the machine is shared), and
 prints the score: killed ÷ all mutants (a mutant no test runs counts as a survivor). Survivors are listed with `mutmut results`; inspect one with `mutmut show <name>`
 in that folder. docs/testing.md records the scores and the equivalent survivors.
 """
@@ -39,6 +40,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "storage": (["greendesk/storage.py"], ["tests/core/test_storage.py"]),
     "session": (["greendesk/session.py"], ["tests/core/test_session.py"]),
     "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+    # export/ is 7,000 mutants: the same module in three parts, run apart
+    "export_pdf": (["greendesk/export/pdf.py", "greendesk/export/records_pdf.py"],
+                   ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+    "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
+                     "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
+                    ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+    "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
+                      ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
 }
 
 COPY = ("greendesk", "ui", "resources", "tests", "README.md")
@@ -48,7 +57,7 @@ def _config(only: list[str], tests: list[str]) -> str:
     q = lambda xs: "[" + ", ".join(json.dumps(x) for x in xs) + "]"  # noqa: E731
     return (
         "\n[tool.mutmut]\n"
-        'paths_to_mutate = ["greendesk/"]\n'
+        'source_paths = ["greendesk/"]\n'
         f"only_mutate = {q(only)}\n"
         'also_copy = ["resources", "ui", "tests", "README.md"]\n'
         f"pytest_add_cli_args_test_selection = {q(tests)}\n"
@@ -56,14 +65,17 @@ def _config(only: list[str], tests: list[str]) -> str:
     )
 
 
-def prepare(name: str) -> Path:
+def prepare(name: str, again: bool = False) -> Path:
+    """Copy the project to WORK/<name>; with `again`, over the last run (its results are kept)."""
     only, tests = MODULES[name]
     dest = WORK / name
-    shutil.rmtree(dest, ignore_errors=True)
-    dest.mkdir(parents=True)
+    if not again:
+        shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True, exist_ok=True)
     for item in COPY:
         src = ROOT / item
         if src.is_dir():
+            shutil.rmtree(dest / item, ignore_errors=True)
             shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         elif src.exists():
             shutil.copy2(src, dest / item)
@@ -74,12 +86,23 @@ def prepare(name: str) -> Path:
     return dest
 
 
-def run(name: str) -> dict[str, int]:
-    dest = prepare(name)
+def survivors(dest: Path, env: dict[str, str]) -> list[str]:
+    """Names of the mutants of the last run that no test killed (survived or not run by any test)."""
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    out = subprocess.run([mutmut, "results"], cwd=dest, env=env, capture_output=True, text=True,
+                         check=False).stdout
+    return [m.group(1) for m in re.finditer(r"^\s*(\S+): (?:survived|no tests)\s*$", out, flags=re.M)]
+
+
+def run(name: str, again: bool = False) -> dict[str, int]:
+    dest = prepare(name, again)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    subprocess.run(["nice", "-n", "10", mutmut, "run", "--max-children", "1"], cwd=dest, env=env,
-                   stdout=subprocess.DEVNULL, check=False)
+    names = survivors(dest, env) if again and (dest / "mutants").exists() else []
+    children = os.environ.get("GREENDESK_MUTATION_CHILDREN", "1")
+    # a mutant whose function changed since the last run is re-made and re-run by mutmut itself
+    subprocess.run(["nice", "-n", "10", mutmut, "run", "--max-children", children, *names], cwd=dest,
+                   env=env, stdout=subprocess.DEVNULL, check=False)
     subprocess.run([mutmut, "export-cicd-stats"], cwd=dest, env=env, capture_output=True, check=False)
     stats = json.loads((dest / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
     return stats
@@ -95,13 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("modules", nargs="*")
     p.add_argument("--list", action="store_true")
+    p.add_argument("--again", action="store_true",
+                   help="keep the last run's results and re-run only its survivors against today's tests")
     args = p.parse_args(argv)
     if args.list or not args.modules:
         for name, (only, tests) in MODULES.items():
             print(f"{name:10} {' '.join(only):28} ← {' '.join(tests)}")
         return 0
     for name in args.modules:
-        stats = run(name)
+        stats = run(name, args.again)
         print(f"{name}: {score(stats)}  {json.dumps(stats, ensure_ascii=False)}", flush=True)
         print(f"  survivors: cd {WORK / name} && mutmut results", flush=True)
     return 0
