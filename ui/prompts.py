@@ -15,12 +15,18 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 
 
 def _box(parent: QWidget | None, icon, title: str, text: str, buttons: list[tuple[str, object]],
-         detail: str = "") -> object:
+         detail: str = "", escape: object = None) -> object:
+    """Esc and the window's close button answer `escape` (the choice that changes nothing), never
+    nothing at all: the last button when none is named."""
     box = QMessageBox(icon, title, text, parent=parent)
     mapping = {}
+    escape = buttons[-1][1] if escape is None else escape
     for label, value in buttons:
-        role = QMessageBox.ButtonRole.AcceptRole if value not in (None, "cancel") else QMessageBox.ButtonRole.RejectRole
-        mapping[box.addButton(label, role)] = value
+        role = QMessageBox.ButtonRole.RejectRole if value == escape else QMessageBox.ButtonRole.AcceptRole
+        button = box.addButton(label, role)
+        mapping[button] = value
+        if value == escape:
+            box.setEscapeButton(button)
     if detail:
         box.setDetailedText(detail)
     box.exec()
@@ -36,14 +42,15 @@ def error(parent, title: str, text: str, detail: str = "") -> None:
 
 
 def confirm(parent, title: str, text: str, yes: str = "确定", no: str = "取消", detail: str = "") -> bool:
-    return _box(parent, QMessageBox.Icon.Question, title, text, [(yes, True), (no, False)], detail) is True
+    return _box(parent, QMessageBox.Icon.Question, title, text, [(yes, True), (no, False)], detail,
+                escape=False) is True
 
 
 def save_changes(parent, name: str) -> str:
     """'save' | 'discard' | 'cancel' for unsaved changes."""
     return _box(parent, QMessageBox.Icon.Warning, "尚未保存",
                 f"“{name}”有尚未保存的修改。是否保存？",
-                [("保存", "save"), ("不保存", "discard"), ("取消", "cancel")]) or "cancel"
+                [("保存", "save"), ("不保存", "discard"), ("取消", "cancel")], escape="cancel") or "cancel"
 
 
 def recovery(parent, description: str) -> str:
@@ -51,7 +58,7 @@ def recovery(parent, description: str) -> str:
     return _box(parent, QMessageBox.Icon.Warning, "恢复自动保存的数据",
                 "GreenDesk 上次没有正常关闭，找到了未保存的数据：\n\n" + description
                 + "\n\n恢复：打开自动保存的内容（原文件不会被改动，保存后才写入）。\n放弃：删除这份自动保存。",
-                [("恢复", "restore"), ("放弃", "discard"), ("稍后再说", "later")]) or "later"
+                [("恢复", "restore"), ("放弃", "discard"), ("稍后再说", "later")], escape="later") or "later"
 
 
 def ask_reason(parent) -> str | None:

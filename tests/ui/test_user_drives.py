@@ -56,6 +56,7 @@ class Clicker:
             from PySide6.QtTest import QTest
 
             QTest.keyClick(dialog, self.key)
+            self.seen[-1]["closed_by_key"] = not dialog.isVisible()
             QTimer.singleShot(500, lambda: dialog.isVisible() and dialog.done(0))  # never hang
             return
         if isinstance(dialog, QInputDialog):
@@ -97,6 +98,9 @@ def test_recovery_buttons_map_to_their_actions(qtbot):
         assert seen["title"] == "恢复自动保存的数据"
         assert "工厂-2025.json，2025-03-01 10:00 的数据" in seen["text"]
         assert "恢复：打开自动保存的内容" in seen["text"] and "放弃：删除这份自动保存" in seen["text"]
+    c = Clicker(key=Qt.Key.Key_Escape)  # Esc decides nothing: the autosave stays for later
+    assert REAL["recovery"](None, "x") == "later"
+    assert c.seen[0]["closed_by_key"]
 
 
 def test_save_changes_buttons(qtbot):
@@ -105,8 +109,9 @@ def test_save_changes_buttons(qtbot):
         c = Clicker(button)
         assert REAL["save_changes"](None, "工厂-2025.json") == expected, button
         assert "“工厂-2025.json”有尚未保存的修改" in c.seen[0]["text"]
-    Clicker(key=Qt.Key.Key_Escape)
+    c = Clicker(key=Qt.Key.Key_Escape)
     assert REAL["save_changes"](None, "x") == "cancel"
+    assert c.seen[0]["closed_by_key"]
 
 
 def test_confirm_buttons(qtbot):
@@ -115,6 +120,9 @@ def test_confirm_buttons(qtbot):
     assert REAL["confirm"](None, "模板导入", "是否导入？", "导入", "取消") is True
     Clicker("取消")
     assert REAL["confirm"](None, "模板导入", "是否导入？", "导入", "取消") is False
+    c = Clicker(key=Qt.Key.Key_Escape)
+    assert REAL["confirm"](None, "模板导入", "是否导入？", "导入", "取消") is False
+    assert c.seen[0]["closed_by_key"]
 
 
 def test_info_and_error_show_their_text(qtbot):
