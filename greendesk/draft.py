@@ -62,7 +62,7 @@ ANSWERS = ("是", "否")  # a qualitative row's value for a year (定性指标),
 
 def _check_numbers(values: dict[str, str]) -> dict[str, str]:
     for year, text in values.items():
-        if not (year.isdigit() and len(year) == 4):
+        if not (len(year) == 4 and year.isascii() and year.isdigit()):  # not ２０２４, ²⁰²⁴ or ٢٠٢٤
             raise ValueError(f"年份「{echo(year)}」无效")
         if not is_canonical(text) and text not in ANSWERS:
             raise ValueError(f"{year}年的数值「{echo(text)}」不是有效数字")

@@ -15,7 +15,9 @@ def _draft(**table) -> Draft:
 
 
 @pytest.mark.parametrize(("year", "why"), [("abcd", "年份「abcd」无效"), ("202", "年份「202」无效"),
-                                           ("20245", "年份「20245」无效")])
+                                           ("20245", "年份「20245」无效"),
+                                           ("２０２４", "年份「２０２４」无效"), ("٢٠٢٤", "年份「٢٠٢٤」无效"),
+                                           ("2０24", "年份「2０24」无效")])
 def test_a_year_key_is_four_ascii_digits(year, why):
     with pytest.raises(ValidationError, match=why):
         _draft(E0={"values": {year: "1"}})
