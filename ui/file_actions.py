@@ -7,16 +7,25 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence
 
 from greendesk import document, forms, storage
+from greendesk.definition import FormDefinition
 from greendesk.document import DocumentError
 from greendesk.draft import new_draft
 from greendesk.draft_lock import DraftLock
 from greendesk.storage import StorageError
 from ui import prompts
 from ui.guard import guarded
+from ui.new_draft_dialog import FormChoice
 from ui.settings_values import read_list, read_str
 from ui.window_api import DocumentWindow
 
 MAX_RECENT = 8
+
+
+def _year_label(d: FormDefinition) -> str:
+    """2025年度（填报 2022—2024 年）; a list filled for one year only says its year."""
+    if len(d.years) > 1:
+        return f"{d.report_year}年度（填报 {d.years[0]}—{d.years[-1]} 年）"
+    return f"{d.report_year}年度"
 
 
 class FileActions:
@@ -71,8 +80,7 @@ class FileActions:
         if not self.can_leave():
             return
         defs = forms.available()
-        i = prompts.choose_form(self.window, [f"{d.title}（{d.report_year}年度，填报 {d.years[0]}—{d.years[-1]} 年）"
-                                              for d in defs])
+        i = prompts.choose_form(self.window, [FormChoice(d.title, _year_label(d)) for d in defs])
         if i is None:
             return
         self.window.release_lock()

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from ui.new_draft_dialog import FormChoice, NewDraftDialog
 
 DRAFT_FILTER = "GreenDesk 草稿 (*.json);;所有文件 (*)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -82,9 +84,20 @@ def save_file(parent, title: str, suggested: str, filter_: str = DRAFT_FILTER) -
     return path or None
 
 
-def choose_form(parent, choices: list[str]) -> int | None:
-    item, ok = QInputDialog.getItem(parent, "新建", "选择表单和年度：", choices, 0, False)
+def choose(parent, title: str, label: str, choices: list[str]) -> int | None:
+    """One item of a list, or None when cancelled."""
+    item, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
     return choices.index(item) if ok else None
+
+
+def choose_form(parent, choices: list[FormChoice]) -> int | None:
+    """文件 → 新建: 名单类型, then 年度; the index of the chosen definition."""
+    dialog = NewDraftDialog(parent, choices)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def choose_backup(parent, labels: list[str]) -> int | None:
+    return choose(parent, "数据备份/恢复", "选择要恢复的备份（按保存时间，最新在前）：", labels)
 
 
 def open_externally(path: str) -> None:

@@ -70,7 +70,7 @@ class RecoveryActions:
             prompts.info(w, "数据备份/恢复", "该文件还没有备份（每次保存前会自动备份上一版本）。")
             return
         labels = [f"{b.saved_at:%Y-%m-%d %H:%M:%S}（{b.size // 1024 + 1} KB）" for b in backups]
-        i = prompts.choose_form(w, labels)
+        i = prompts.choose_backup(w, labels)
         if i is None:
             return
         try:

@@ -43,6 +43,7 @@ class Answers:
         self.confirm = True
         self.reason: str | None = "测试原因"
         self.form_choice = 0
+        self.backup_choice = 0
         self.opened: list[str] = []
 
 
@@ -78,6 +79,7 @@ def answers(monkeypatch):
     monkeypatch.setattr(prompts, "open_file", lambda *args: a.open_file.pop(0) if a.open_file else None)
     monkeypatch.setattr(prompts, "save_file", lambda *args: a.save_file.pop(0) if a.save_file else None)
     monkeypatch.setattr(prompts, "choose_form", lambda *args: a.form_choice)
+    monkeypatch.setattr(prompts, "choose_backup", lambda *args: a.backup_choice)
     monkeypatch.setattr(prompts, "open_externally", lambda path: a.opened.append(path))
     return a
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QInputDialog,
     QLineEdit,
+    QListWidget,
     QMenu,
     QMessageBox,
 )
@@ -26,7 +27,8 @@ from ui import prompts
 
 # The real prompt functions, kept before the `answers` fixture replaces them for a test.
 REAL = {name: getattr(prompts, name) for name in
-        ("recovery", "save_changes", "confirm", "info", "error", "ask_reason", "ask_text", "choose_form")}
+        ("recovery", "save_changes", "confirm", "info", "error", "ask_reason", "ask_text", "choose_form",
+         "choose_backup")}
 
 
 class Clicker:
@@ -152,10 +154,63 @@ def test_ask_text_and_choose_form(qtbot):
     assert REAL["ask_text"](None, "核对纸质件", "输入") == "23BA-A38E-72D7"
     Clicker("Cancel", typed="x")
     assert REAL["ask_text"](None, "核对纸质件", "输入") is None
-    Clicker("OK", item=1)
-    assert REAL["choose_form"](None, ["2025年度", "2024年度"]) == 1
+    c = Clicker("OK", item=1)
+    assert REAL["choose_backup"](None, ["2025-03-02 10:00:00（3 KB）", "2025-03-01 09:00:00（3 KB）"]) == 1
+    assert c.seen[0]["title"] == "数据备份/恢复" and "选择要恢复的备份" in c.seen[0]["text"]
     Clicker("Cancel")
-    assert REAL["choose_form"](None, ["2025年度", "2024年度"]) is None
+    assert REAL["choose_backup"](None, ["2025-03-02 10:00:00（3 KB）"]) is None
+
+
+def _in_new_draft_dialog(act) -> list[dict]:
+    """Run `act(dialog)` on the 新建 dialog once it is on screen; returns what it showed."""
+    seen: list[dict] = []
+
+    def poll() -> None:
+        d = QApplication.activeModalWidget()
+        if d is None or not d.isVisible():
+            QTimer.singleShot(20, poll)
+            return
+        kinds, years = d.findChild(QListWidget, "kinds"), d.findChild(QListWidget, "years")
+        seen.append({"title": d.windowTitle(), "kinds": [kinds.item(i).text() for i in range(kinds.count())]})
+        act(d, kinds, years, seen)
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_new_draft_dialog_chooses_kind_then_year(qtbot):
+    from ui.file_actions import _year_label
+    from ui.new_draft_dialog import FormChoice
+
+    _qapp()
+    from greendesk import forms
+
+    defs = forms.available()
+    choices = [FormChoice(d.title, _year_label(d)) for d in defs]
+
+    def pick_supply_chain_2024(d, kinds, years, seen):
+        row = [kinds.item(i).text() for i in range(kinds.count())].index("绿色供应链管理企业动态管理表")
+        kinds.setCurrentRow(row)
+        seen.append({"years": [years.item(i).text() for i in range(years.count())]})
+        years.setCurrentRow(1)
+        d.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    seen = _in_new_draft_dialog(pick_supply_chain_2024)
+    i = REAL["choose_form"](None, choices)
+    assert (defs[i].kind, defs[i].report_year) == ("green-supply-chain", 2024)
+    assert seen[0]["title"] == "新建"
+    assert seen[0]["kinds"][:3] == ["绿色工厂动态管理表", "绿色工业园区动态管理表", "绿色供应链管理企业动态管理表"]
+    assert "绿色制造培育名单（工厂、供应链）" in seen[0]["kinds"]
+    assert seen[1]["years"] == ["2025年度（填报 2022—2024 年）", "2024年度（填报 2021—2023 年）"]
+
+    seen = _in_new_draft_dialog(lambda d, kinds, years, seen: d.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Ok).click())
+    i = REAL["choose_form"](None, choices)
+    assert (defs[i].kind, defs[i].report_year) == ("green-factory", 2025)  # first kind, newest year
+
+    _in_new_draft_dialog(lambda d, kinds, years, seen: d.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Cancel).click())
+    assert REAL["choose_form"](None, choices) is None
 
 
 # ---- the window
@@ -263,7 +318,7 @@ def test_restore_from_backup(qtbot, window, answers, sample_copy):
     window.files.a_save.trigger()
     backups = storage.list_backups(sample_copy)
     [wanted] = [i for i, b in enumerate(backups) if "版本一" in b.path.read_text(encoding="utf-8")]
-    answers.form_choice = wanted
+    answers.backup_choice = wanted
     window.recovery.a_backups.trigger()
     assert window.session.draft.fields["contact_name"] == "版本一"
     assert window.session.dirty  # opened from the backup, not yet saved over the file
