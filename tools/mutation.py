@@ -32,7 +32,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                                            "tests/core/test_unit_factors.py",
                                            "tests/core/test_rules_edges.py"]),
     "rules": (["greendesk/rules.py"], ["tests/core/test_rules.py", "tests/core/test_rules_edges.py",
-                                       "tests/core/test_manual_texts.py"]),
+                                       "tests/core/test_manual_texts.py", "tests/core/test_findings_exact.py"]),
     "rollover": (["greendesk/rollover.py"], ["tests/core/test_rollover.py", "tests/core/test_unit_factors.py"]),
     "draft": (["greendesk/draft.py"], ["tests/core/test_draft.py", "tests/core/test_fingerprint.py",
                                        "tests/core/test_draft_model.py"]),
