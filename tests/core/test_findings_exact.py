@@ -420,3 +420,157 @@ def test_list_of_records_names_row_and_column():
         ("V40", "error", "r:list.3.industry", "list", title, "第3行「所属行业」：未填写", "", None, None, (), False),
         ("V40", "error", "r:list.3.status", "list", title, "第3行「绿色制造现状」：未填写", "", None, None, (), False),
     ]
+
+
+# ---------------------------------------------------------------- the order the user reads: part, row, field, year, errors first
+
+def test_an_error_comes_before_a_warning_on_the_same_field():
+    report = _report(FACTORY, {"f:contact_phone": "020-1234567\x07"})
+    assert [(f.code, f.severity, f.cell) for f in report.findings] == [
+        ("V23", "error", "f:contact_phone"), ("V20", "warning", "f:contact_phone")]
+
+
+def test_a_long_text_sorts_with_its_field_not_after_the_others():
+    report = _report(FACTORY, {"f:factory_name": _FACT_NAME_101, "f:uscc": "91350100M000100Y4",
+                               "f:industry1": "9999"})
+    assert [(f.code, f.cell, f.title) for f in report.findings] == [
+        ("V21", "f:industry1", "行业代码无效"), ("V20", "f:factory_name", "内容过长"), ("V20", "f:uscc", "格式错误")]
+
+
+def test_an_error_comes_before_the_warnings_of_the_same_cell_and_year():
+    report = _report(PARK, {"t:PR:2024": "1068000.5"})
+    assert [(f.code, f.severity, f.cell) for f in report.findings] == [
+        ("V5", "error", "t:PR:2024"), ("V9", "warning", "t:PR:2024"),
+        ("V2", "error", "t:EG2:2024"), ("V9", "warning", "t:EG2:2024"), ("V22", "warning", "t:EG2:2024")]
+
+
+def test_validate_uses_the_computed_values_it_is_given():
+    from greendesk.compute import compute
+
+    definition = forms.get(FACTORY)
+    changed = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    EditSession(definition, changed).apply([("t:E3:2024", "4000")], normalized=True)
+    pristine = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    # the window validates with the values it has computed for display: the rules read those
+    report = validate(definition, pristine, compute(definition, changed))
+    assert [f.code for f in report.findings if f.code == "V5"] == ["V5"]
+    assert validate(definition, pristine).findings == []
+
+
+# ---------------------------------------------------------------- each kind of rule as a definition may state it
+
+def _with_rules(rules: list[dict]):
+    from greendesk.definition import FormDefinition
+
+    return FormDefinition.model_validate(dict(forms.get(FACTORY).canonical) | {"rules": rules})
+
+
+def _custom(rules: list[dict], edits: dict[str, str]) -> list[tuple]:
+    definition = _with_rules(rules)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    EditSession(forms.get(FACTORY), draft).apply(list(edits.items()), normalized=True)
+    return _rows(validate(definition, draft))
+
+
+def test_yoy_on_listed_rows_only():
+    got = _custom([{"code": "V9", "kind": "yoy", "severity": "warning", "rows": ["W1"]}],
+                  {"t:W1:2024": "20000", "t:W4:2024": "1"})
+    assert got == [("V9", "warning", "t:W1:2024", "part3", *RANGE,
+                    "取水量 2024年 20,000立方米，较上年下降 84%（2023年 124,500立方米）", "W1", 2024, ("W1",), False)]
+
+
+def test_yoy_compares_against_the_size_of_a_negative_year():
+    # -10 → -16 is a change of 60 % of |-10|: beyond 50 %; -10 → -14 (40 %) is not
+    rule = [{"code": "V9", "kind": "yoy", "severity": "warning", "rows": ["W1"]}]
+    assert [r[2] for r in _custom(rule, {"t:W1:2023": "-10", "t:W1:2024": "-16"}) if r[0] == "V9"] == [
+        "t:W1:2023", "t:W1:2024"]
+    assert [r[2] for r in _custom(rule, {"t:W1:2023": "-10", "t:W1:2024": "-14"}) if r[0] == "V9"] == ["t:W1:2023"]
+
+
+_V8_TEXT = "「工业总产值」2024年 {v}万元，约为上年（{p}万元）的 {r} 倍，是否误按千元填写？B204-1表单位为千元，本表单位为万元（千元 ÷ 10 = 万元）。"
+
+
+@pytest.mark.parametrize(("bounds", "edits", "expect"), [
+    ({"ratio_min": 8}, {"t:E0:2023": "1000"}, ("98,760", "1,000", "98.8")),
+    ({"ratio_min": 8}, {"t:E0:2023": "12345.1"}, None),  # 98760 / 12345.1 = 7.9999…
+    ({"ratio_min": 8}, {"t:E0:2023": "12345"}, ("98,760", "12,345", "8.0")),
+    ({"ratio_max": 1}, {"t:E0:2024": "92310"}, ("92,310", "92,310", "1.0")),
+    ({"ratio_max": 1}, {"t:E0:2024": "92310.01"}, None),
+    ({"ratio_min": 8}, {"t:E0:2023": "0"}, None),  # no ratio to a 0
+    ({"ratio_max": 1}, {"t:E0:2024": ""}, None),
+])
+def test_yoy_ratio_with_one_bound(bounds, edits, expect):
+    got = _custom([{"code": "V8", "kind": "yoy_ratio", "severity": "warning", "rows": ["E0"]} | bounds], edits)
+    got = [r for r in got if r[0] == "V8"]
+    if expect is None:
+        assert got == []
+    else:
+        v, p, r = expect
+        assert got == [("V8", "warning", "t:E0:2024", "part3", "数值超出范围警告", _V8_TEXT.format(v=v, p=p, r=r), "",
+                        "E0", 2024, ("E0",), False)]
+
+
+def test_band_floor_and_ceiling_shown_in_the_unit_the_user_chose():
+    got = _custom([{"code": "V15", "kind": "band", "severity": "warning", "expr": "E4", "min": 1},
+                   {"code": "V15", "kind": "band", "severity": "warning", "expr": "E4", "max": "0.01"}],
+                  {"t:E4:unit": "千克标准煤/万元", "t:E0:2022": "", "t:E0:2023": ""})
+    assert [r[6] for r in got if r[0] == "V15"] == [
+        "单位产值综合能耗 2024年 40.2997千克标准煤/万元，常规范围不低于 1000千克标准煤/万元",
+        "单位产值综合能耗 2024年 40.2997千克标准煤/万元，常规范围不超过 10千克标准煤/万元"]
+
+
+def test_band_of_a_ratio_points_at_the_first_row_named():
+    got = _custom([{"code": "V13", "kind": "band", "severity": "warning", "expr": "E7 / E1", "min": 0, "max": 5}],
+                  {"t:E7:2024": "40000"})
+    assert got == [("V13", "warning", "t:E7:2024", "part3", "数值规则警告",
+                    "二氧化碳排放量与综合能源消费量之比超出常规范围，请核实二氧化碳排放量及其单位。",
+                    "二氧化碳排放量 2024年 10.05，常规范围 0～5", "E7", 2024, ("E1", "E7"), False)]
+
+
+def test_le_points_at_the_row_the_rule_names():
+    got = _custom([{"code": "V5", "kind": "le", "severity": "error", "left": "E3", "right": "E1", "row": "E5"}],
+                  {"t:E3:2024": "4000"})
+    assert [r for r in got if r[0] == "V5"] == [
+        ("V5", "error", "t:E5:2024", "part3", "数值规则错误", "工厂可再生能源消耗量不能大于综合能源消费量合计。",
+         "2024年 工厂可再生能源消耗量 4,000吨标准煤，综合能源消费量合计 3,980吨标准煤", "E5", 2024, ("E1", "E3"), False)]
+
+
+def test_a_low_value_is_a_hint_only_for_an_informational_V17():
+    got = _custom([{"code": "V17", "kind": "band", "severity": "warning", "expr": "L6", "min": 50},
+                   {"code": "V17", "kind": "band", "severity": "info", "expr": "L6", "min": 50},
+                   {"code": "V31", "kind": "band", "severity": "info", "expr": "L6", "min": 50}],
+                  {"t:L3:2023": "60000", "t:L3:2024": "60000"})  # 2023/24: 50 % (at the floor)
+    detail = "建筑密度（建筑系数） 2022年 49.00%，常规范围不低于 50%"
+    assert got == [
+        ("V17", "warning", "t:L6:2022", "part3", *RANGE, detail, "L6", 2022, ("L6",), False),
+        ("V17", "info", "t:L6:2022", "part3", "用地指标提示", "「建筑密度（建筑系数）」2022年 49.00%，低于一般要求的 50%。",
+         detail, "L6", 2022, ("L6",), False),
+        ("V31", "info", "t:L6:2022", "part3", "参考值提示",
+         "「建筑密度（建筑系数）」2022年 49.00%，未达到参考值 50%（省级绿色低碳园区评价指标）。", detail, "L6", 2022, ("L6",), False),
+    ]
+
+
+def test_positive_names_each_row_and_year():
+    got = _custom([{"code": "V11", "kind": "positive", "severity": "warning", "rows": ["W1", "W4"]}],
+                  {"t:W1:2022": "0", "t:W4:2024": "0"})
+    tail = "。生产企业通常有取水，请核实；确无取水的请在特殊情况说明中注明。"
+    assert got == [
+        ("V11", "warning", "t:W1:2022", "part3", "数值超出范围警告", "「取水量」2022年为 0" + tail, "", "W1", 2022, ("W1",), False),
+        ("V11", "warning", "t:W4:2024", "part3", "数值超出范围警告", "「重复利用水量」2024年为 0" + tail, "", "W4", 2024, ("W4",), False),
+    ]
+
+
+@pytest.mark.parametrize(("industry", "expect"), [("3831", ["t:P1G:2022"]), ("2611", []), ("", []), ("383", [])])
+def test_zero_for_divisions_of_the_main_industry(industry, expect):
+    got = _custom([{"code": "V16", "kind": "zero_for_divisions", "severity": "warning", "rows": ["P1G"],
+                    "divisions": ["38"]}], {"t:P1G:2022": "0", "f:industry1": industry})
+    assert [r[2] for r in got if r[0] == "V16"] == expect
+    if expect:
+        assert [r[5] for r in got if r[0] == "V16"] == [
+            "主营行业属于 C38 大类，2022年「化学需氧量产生量」均为0，与该行业通常情况不符，请核实；确不涉及的请在特殊情况说明中注明。"]
+
+
+@pytest.mark.parametrize(("industry", "expect"), [("2611", ["info"]), ("", []), ("383", []), ("9999", []), ("3311", [])])
+def test_division_minimum_needs_a_known_main_industry(industry, expect):
+    report = _report(FACTORY, {"f:industry1": industry, "t:L2:2024": "5999"})
+    assert [f.severity for f in report.findings if f.code == "V17" and f.severity == "info"] == expect
