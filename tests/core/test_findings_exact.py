@@ -574,3 +574,27 @@ def test_zero_for_divisions_of_the_main_industry(industry, expect):
 def test_division_minimum_needs_a_known_main_industry(industry, expect):
     report = _report(FACTORY, {"f:industry1": industry, "t:L2:2024": "5999"})
     assert [f.severity for f in report.findings if f.code == "V17" and f.severity == "info"] == expect
+
+
+def test_over_long_note_and_product_name_are_named_in_part_3():
+    definition = forms.get(FACTORY)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    draft.table["W1"].note = "说" * 3001  # a file from elsewhere: typing would refuse it
+    draft.products["E6"].items[0].name = "铜" * 201
+    assert _rows(validate(definition, draft)) == [
+        ("V20", "error", "p:E6:0:name", "part3", "内容过长", "「单位产品综合能耗 产品1名称」最多 200 个字符，现有 201 个。", "",
+         "E6", None, ("E6",), False),
+        ("V20", "error", "t:W1:note", "part3", "内容过长", "「取水量的特殊情况说明」最多 3000 个字符，现有 3001 个。", "",
+         "W1", None, ("W1",), False),
+    ]
+
+
+def test_a_field_missing_from_the_file_is_blank():
+    definition = forms.get(FACTORY)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    for key in ("suggestions", "factory_name", "address.detail", "industry2"):
+        del draft.fields[key]
+    assert [(f.code, f.cell, f.message) for f in validate(definition, draft).findings] == [
+        ("V1", "f:factory_name", "「工厂名称」未填写。"),
+        ("V1", "f:address.detail", "「工厂地址（详细地址）」未填写。"),
+    ]
