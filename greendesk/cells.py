@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from greendesk.definition import FormDefinition
+from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.numbers import NumberError, normalize_number
 from greendesk.text import TextError, clean
@@ -310,12 +311,32 @@ def text_cells(draft: Draft) -> list[tuple[Cell, str]]:
 
 def over_long(definition: FormDefinition, draft: Draft) -> list[tuple[Cell, str, int, int]]:
     """(cell, label, limit, length) of every stored text longer than its limit."""
+    if not _may_be_over_long(definition, draft):  # the common case, without a Cell per text
+        return []
     out = []
     for c, value in text_cells(draft):
         limit = text_limit(definition, c)
         if limit and len(value) > limit[0]:
             out.append((c, limit[1], limit[0], len(value)))
     return out
+
+
+def _may_be_over_long(definition: FormDefinition, draft: Draft) -> bool:
+    """False when no text can be over its limit (`text_limit`); True also when it is not sure."""
+    field_limits = plan_of(definition).field_text_limits
+    for key, value in draft.fields.items():
+        limit = field_limits.get(key.partition(".")[0])
+        if limit is not None and len(value) > limit:
+            return True
+    limits = definition.text_limits
+    if any(len(entry.note) > limits.note for entry in draft.table.values()):
+        return True
+    for group in draft.products.values():
+        for item in group.items:
+            if (len(item.name) > limits.product_name or len(item.standard) > limits.product_standard
+                    or len(item.unit) > limits.product_unit):
+                return True
+    return False
 
 
 def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from greendesk.definition import FormDefinition, Row
+from greendesk.definition import FormDefinition
+from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft
+from greendesk.expressions import decimal_context
 from greendesk.numbers import to_decimal
 from greendesk.units import UnitError, convert
 
@@ -20,31 +22,29 @@ class Computed:
         self.bad_units: dict[str, str] = {}  # row id → unit that could not be converted
         self._base: dict[int, dict[str, Decimal | None]] = {}
         self._shown: dict[tuple[str, int], Decimal | None] = {}  # `display`, asked again and again by rules
-        for year in definition.years:
-            env: dict[str, Decimal | None] = {}
-            for row in definition.parameter_rows:
-                env[row.id] = self._param_base(row, year)
-            self._base[year] = env
-            self._resolve_indicators(env)
+        self._shown_years: dict[int, dict[str, Decimal | None]] = {}  # `display_env`, built once per year
+        plan = plan_of(definition)
+        table = draft.table
+        with decimal_context():  # one context for every formula of the draft
+            for year, key in plan.years:
+                env: dict[str, Decimal | None] = {}
+                for rid, unit in plan.parameters:
+                    entry = table.get(rid)
+                    env[rid] = None if entry is None else self._param_value(rid, unit, entry, key)
+                self._base[year] = env
+                for rid, expr in plan.indicators:
+                    env[rid] = expr.evaluate_in_context(env)
 
-    def _param_base(self, row: Row, year: int) -> Decimal | None:
-        entry = self.draft.table.get(row.id)
-        if entry is None:
-            return None
-        value = to_decimal(entry.values.get(str(year)))
+    def _param_value(self, rid: str, unit: str, entry, key: str) -> Decimal | None:
+        value = to_decimal(entry.values.get(key))
         if value is None:
             return None
-        chosen = entry.unit or row.unit
+        chosen = entry.unit or unit
         try:
-            return convert(value, chosen, row.unit)
+            return convert(value, chosen, unit)
         except UnitError:
-            self.bad_units[row.id] = chosen
+            self.bad_units[rid] = chosen
             return None
-
-    def _resolve_indicators(self, env: dict[str, Decimal | None]) -> None:
-        compiled = self.definition.compiled
-        for row in self.definition.indicator_order:
-            env[row.id] = compiled[row.formula or ""].evaluate(env)
 
     # ---- queries
     def base(self, row_id: str, year: int) -> Decimal | None:
@@ -68,8 +68,40 @@ class Computed:
         try:
             return self._shown[key]
         except KeyError:
-            value = self._shown[key] = self._display(row_id, year)
+            shown = self._shown_years.get(year)
+            value = shown[row_id] if shown is not None and row_id in shown else self._display(row_id, year)
+            self._shown[key] = value
             return value
+
+    def display_env(self, year: int) -> dict[str, Decimal | None]:
+        """`display` of every numeric row for one year, worked out in one pass (the rules ask
+        for nearly all of them)."""
+        shown = self._shown_years.get(year)
+        if shown is None:
+            shown = self._shown_years[year] = self._display_year(year)
+        return shown
+
+    def _display_year(self, year: int) -> dict[str, Decimal | None]:
+        env = self._base.get(year, {})
+        table = self.draft.table
+        key = str(year)
+        out: dict[str, Decimal | None] = {}
+        for row in plan_of(self.definition).numeric:
+            rid = row.id
+            value = env.get(rid)
+            entry = table.get(rid)
+            chosen = (entry.unit if entry is not None and entry.unit else None) or row.unit
+            if value is None or chosen == row.unit:
+                # a parameter's typed number is its base value when no conversion was made
+                out[rid] = value
+            elif row.kind == "parameter":
+                out[rid] = to_decimal(entry.values.get(key))  # type: ignore[union-attr]
+            else:
+                try:
+                    out[rid] = convert(value, row.unit, chosen)
+                except UnitError:
+                    out[rid] = value
+        return out
 
     def _display(self, row_id: str, year: int) -> Decimal | None:
         row = self.definition.rows[row_id]

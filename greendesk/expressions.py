@@ -33,16 +33,27 @@ class Expression:
         self.names = frozenset(names)
 
     def evaluate(self, values: Mapping[str, Decimal | None]) -> Decimal | None:
-        with localcontext() as ctx:
-            ctx.prec = 28
-            try:
-                return self._fn(values)
-            except (DivisionByZero, InvalidOperation, ZeroDivisionError):
-                return None
+        with decimal_context():
+            return self.evaluate_in_context(values)
+
+    def evaluate_in_context(self, values: Mapping[str, Decimal | None]) -> Decimal | None:
+        """`evaluate` under the caller's `decimal_context()`: one context for the many
+        expressions of a validation, instead of one per expression."""
+        try:
+            return self._fn(values)
+        except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+            return None
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
 
+
+def decimal_context():
+    """The decimal context expressions are evaluated in (28 significant digits)."""
+    return localcontext(prec=PRECISION)
+
+
+PRECISION = 28
 
 Fn = Callable[[Mapping[str, Decimal | None]], Decimal | None]
 
@@ -66,21 +77,42 @@ def _compile(node: ast.AST, names: set[str]) -> Fn:
 
         return neg
     if isinstance(node, ast.BinOp) and isinstance(node.op, _OPS):
-        left, right, op = _compile(node.left, names), _compile(node.right, names), type(node.op)
-
-        def binop(v: Mapping[str, Decimal | None]) -> Decimal | None:
-            a, b = left(v), right(v)
-            if a is None or b is None:
-                return None
-            if op is ast.Add:
-                return a + b
-            if op is ast.Sub:
-                return a - b
-            if op is ast.Mult:
-                return a * b
-            if b == 0:
-                return None
-            return a / b
-
-        return binop
+        return _binop(type(node.op), _compile(node.left, names), _compile(node.right, names))
     raise ExpressionError(f"不支持的表达式成分：{ast.dump(node)[:60]}")
+
+
+def _binop(op: type, left: Fn, right: Fn) -> Fn:
+    """One closure per operator (evaluated millions of times in a 批量审核): None as soon as an
+    operand is missing, None for a division by zero."""
+    if op is ast.Add:
+        def add(v: Mapping[str, Decimal | None]) -> Decimal | None:
+            a = left(v)
+            if a is None:
+                return None
+            b = right(v)
+            return None if b is None else a + b
+        return add
+    if op is ast.Sub:
+        def sub(v: Mapping[str, Decimal | None]) -> Decimal | None:
+            a = left(v)
+            if a is None:
+                return None
+            b = right(v)
+            return None if b is None else a - b
+        return sub
+    if op is ast.Mult:
+        def mul(v: Mapping[str, Decimal | None]) -> Decimal | None:
+            a = left(v)
+            if a is None:
+                return None
+            b = right(v)
+            return None if b is None else a * b
+        return mul
+
+    def div(v: Mapping[str, Decimal | None]) -> Decimal | None:
+        a = left(v)
+        if a is None:
+            return None
+        b = right(v)
+        return None if b is None or b == 0 else a / b
+    return div

@@ -17,7 +17,9 @@ from greendesk import cells, records, refdata, unprintable
 from greendesk.cells import REGION_KEYS, note_cell, unit_cell, value_cell
 from greendesk.compute import Computed, compute
 from greendesk.definition import FormDefinition, FormField, Row, Rule
+from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft
+from greendesk.expressions import decimal_context
 from greendesk.messages import ACK_HINT, render
 from greendesk.numbers import format_decimal, format_percent_change, to_decimal
 from greendesk.units import UnitError, convert
@@ -90,13 +92,14 @@ def validate(definition: FormDefinition, draft: Draft, computed: Computed | None
     """Run every rule; return all findings sorted by part, row and year."""
     c = computed or compute(definition, draft)
     v = _Validator(definition, draft, c)
-    v.fields()
-    v.table()
-    v.unprintable()
-    v.lengths()
-    v.records()
-    for rule in definition.rules:
-        v.rule(rule)
+    with decimal_context():  # one context for every expression and comparison of the draft
+        v.fields()
+        v.table()
+        v.unprintable()
+        v.lengths()
+        v.records()
+        for rule in definition.rules:
+            v.rule(rule)
     return Report(v.finish())
 
 
@@ -107,6 +110,7 @@ class _Validator:
         self.c = computed
         self.out: list[Finding] = []
         self.table_part = definition.table_part.id
+        self.plan = plan_of(definition)
 
     # ---------------------------------------------------------------- helpers
     def add(self, key: str, severity: Severity, cell: str, *, part: str | None = None,
@@ -122,9 +126,7 @@ class _Validator:
         ))
 
     def finish(self) -> list[Finding]:
-        order = {r.id: i for i, r in enumerate(self.d.table.rows)}
-        part_order = {p.id: i for i, p in enumerate(self.d.parts)}
-        field_order = {f: i for i, f in enumerate(self.d.fields)}
+        order, part_order, field_order = self.plan.row_order, self.plan.part_order, self.plan.field_order
         done = []
         for f in self.out:
             if f.severity == "warning" and f.rows and any(self._note(r) for r in f.rows):
@@ -161,7 +163,7 @@ class _Validator:
         for part in self.d.parts:
             for f in part.fields:
                 self._field(part.id, f, values)
-        codes = [(f.id, values.get(f.id)) for f in self.d.fields.values() if f.type == "industry"]
+        codes = [(f.id, values.get(f.id)) for f in self.plan.industry_fields]
         seen: dict[str, str] = {}
         for fid, code in codes:
             if code and code in seen:
@@ -290,15 +292,17 @@ class _Validator:
 
     def _parameter(self, row: Row) -> None:
         entry = self.draft.table.get(row.id)
-        for year in self.d.years:
-            raw = entry.values.get(str(year)) if entry else None
-            cell = value_cell(row.id, year)
+        for year, key in self.plan.years:
+            raw = entry.values.get(key) if entry else None
+            if raw is None and not row.required:
+                continue
             value = to_decimal(raw)
             if value is None:  # blank, or not a number (a file edited outside GreenDesk)
                 if row.required or raw is not None:
-                    self.add("V1.value", "error", cell, row=row.id, year=year, label=row.name)
+                    self.add("V1.value", "error", value_cell(row.id, year), row=row.id, year=year,
+                             label=row.name)
                 continue
-            self._bounds(row, year, value, cell)
+            self._bounds(row, year, value)
 
     def _qualitative(self, row: Row) -> None:
         """定性指标: 是/否 for every year; a “是” needs its 说明 (what was done, which document)."""
@@ -314,16 +318,19 @@ class _Validator:
                      label=row.name, years="、".join(f"{y}年" for y in yes))
 
     def _indicator_bounds(self, row: Row) -> None:
+        if row.min is None and row.max is None:
+            return
         for year in self.d.years:
-            self._bounds(row, year, self.c.base(row.id, year), value_cell(row.id, year))
+            self._bounds(row, year, self.c.base(row.id, year))
 
-    def _bounds(self, row: Row, year: int, value: Decimal | None, cell: str) -> None:
+    def _bounds(self, row: Row, year: int, value: Decimal | None) -> None:
         if value is None:
             return
         low = row.min is not None and value < row.min
         high = row.max is not None and value > row.max
         if not (low or high):  # the common case: nothing to say, nothing to format
             return
+        cell = value_cell(row.id, year)
         unit = self._unit(row.id) if row.kind == "parameter" else (row.unit if row.unit != "无量纲" else "")
         shown = format_decimal(value, None if row.kind == "parameter" else row.decimals, grouping=True)
         if low:
@@ -357,12 +364,11 @@ class _Validator:
             for year in self.d.years:
                 for attr, what in (("output", spec.output_label), ("consumption", spec.consumption_label)):
                     raw = getattr(it, attr).get(str(year))
-                    cell = f"p:{row.id}:{i}:{attr}:{year}"
                     if raw is None:
-                        self.add("V1.product_item", "error", cell, row=row.id, year=year,
-                                 index=i + 1, product=label, what=f"{year}年{what}")
+                        self.add("V1.product_item", "error", f"p:{row.id}:{i}:{attr}:{year}", row=row.id,
+                                 year=year, index=i + 1, product=label, what=f"{year}年{what}")
                     elif Decimal(raw) < 0:
-                        self.add("V2.min", "error", cell, row=row.id, year=year,
+                        self.add("V2.min", "error", f"p:{row.id}:{i}:{attr}:{year}", row=row.id, year=year,
                                  label=f"{label}{what}", value=raw, unit="", bound="0")
 
     # ---------------------------------------------------------------- declarative rules
@@ -376,12 +382,10 @@ class _Validator:
         return sorted(expr.names, key=lambda n: text.index(n) if text else 0)[0]
 
     def _rule_le(self, rule: Rule) -> None:
-        left, right = self.d.compiled[rule.left or ""], self.d.compiled[rule.right or ""]
-        target = self._target(rule, rule.left)
-        involved = tuple(sorted(left.names | right.names))
+        left, right, target, involved = self.plan.memo("le", rule, lambda: self._le_plan(rule))
         for year in self.d.years:
             env = self.c.env(year)
-            a, b = left.evaluate(env), right.evaluate(env)
+            a, b = left.evaluate_in_context(env), right.evaluate_in_context(env)
             if a is None or b is None or a <= b:
                 continue
             detail = f"{year}年 " + "，".join(
@@ -390,6 +394,14 @@ class _Validator:
                      rows=involved, title=rule.title or None, message=rule.message or None,
                      detail=detail, left=self._expr_label(rule.left), right=self._expr_label(rule.right))
 
+    def _le_plan(self, rule: Rule) -> tuple:
+        left, right = self.d.compiled[rule.left or ""], self.d.compiled[rule.right or ""]
+        return left, right, self._target(rule, rule.left), tuple(sorted(left.names | right.names))
+
+    def _expr_plan(self, rule: Rule) -> tuple:
+        expr = self.d.compiled[rule.expr or ""]
+        return expr, self._target(rule, rule.expr), (rule.expr or "").strip() in self.d.rows
+
     def _expr_label(self, text: str | None) -> str:
         expr = self.d.compiled[text or ""]
         names = sorted(expr.names, key=lambda n: (text or "").index(n))
@@ -397,11 +409,9 @@ class _Validator:
             else "、".join(self._label(n) for n in names)
 
     def _rule_band(self, rule: Rule) -> None:
-        expr = self.d.compiled[rule.expr or ""]
-        target = self._target(rule, rule.expr)
-        is_row = (rule.expr or "").strip() in self.d.rows
+        expr, target, is_row = self.plan.memo("expr", rule, lambda: self._expr_plan(rule))
         for year in self.d.years:
-            val = expr.evaluate(self.c.env(year))
+            val = expr.evaluate_in_context(self.c.env(year))
             if val is None:
                 continue
             low = rule.min is not None and val < rule.min
@@ -439,13 +449,16 @@ class _Validator:
         return format_decimal(val.normalize() if val == val.to_integral() else val.normalize())
 
     def _rule_yoy(self, rule: Rule) -> None:
-        rows = [self.d.rows[r] for r in rule.rows] if rule.rows else [
-            r for r in self.d.numeric_rows if r.yoy]
+        rows = [self.d.rows[r] for r in rule.rows] if rule.rows else self.plan.yoy_rows
         threshold = self.d.table.yoy_threshold_pct
-        years = self.d.years
+        shown = {y: self.c.display_env(y) for y in self.d.years}
+        display = self.c.display
         for row in rows:
-            for prev_y, y in zip(years, years[1:], strict=False):
-                prev, cur = self.c.display(row.id, prev_y), self.c.display(row.id, y)
+            rid = row.id
+            for prev_y, y in self.plan.year_pairs:
+                p_env, c_env = shown[prev_y], shown[y]
+                prev = p_env[rid] if rid in p_env else display(rid, prev_y)
+                cur = c_env[rid] if rid in c_env else display(rid, y)
                 if prev is None or cur is None or prev == 0:
                     continue
                 pct = abs(cur - prev) / abs(prev) * 100
@@ -496,10 +509,9 @@ class _Validator:
         if div is None or div not in rule.minimums:
             return
         bound = rule.minimums[div]
-        expr = self.d.compiled[rule.expr or ""]
-        target = self._target(rule, rule.expr)
+        expr, target, _is_row = self.plan.memo("expr", rule, lambda: self._expr_plan(rule))
         for year in self.d.years:
-            val = expr.evaluate(self.c.env(year))
+            val = expr.evaluate_in_context(self.c.env(year))
             if val is not None and val < bound:
                 self.add("V17.min", rule.severity, value_cell(target, year), row=target, year=year,
                          label=self._label(target), value=self._fmt(target, year),

@@ -51,7 +51,23 @@ def _text_values(d: FormDefinition, draft: Draft) -> Iterator[tuple[str, str, st
                        getattr(item, attr))
 
 
+def _all_text(draft: Draft) -> str:
+    """Every text of the draft in one string: when none of its characters is unprintable, no
+    text is (the common case, checked without naming any place)."""
+    texts = list(draft.fields.values())
+    for entry in draft.table.values():
+        texts.append(entry.note)
+        texts.append(entry.unit or "")
+    for group in draft.products.values():
+        texts.append(group.consumption_unit or "")
+        for item in group.items:
+            texts += [getattr(item, attr) for attr in ITEM_TEXT]
+    return "".join(texts)
+
+
 def find(definition: FormDefinition, draft: Draft) -> list[UnprintableCell]:
+    if not unprintable(_all_text(draft)):
+        return []
     out = []
     for cell, part, row, where, text in _text_values(definition, draft):
         bad = unprintable(text) if text else []

@@ -82,3 +82,14 @@ def test_unknown_unit_in_a_draft_is_reported_not_crashing(def2025):
     d.table["E1"].values["2024"] = "5"
     c = compute(def2025, d)
     assert c.base("E1", 2024) is None and c.bad_units == {"E1": "桶油当量"}
+
+
+def test_display_env_shows_every_row_of_a_year_in_its_chosen_unit(filled):
+    filled.apply([("t:E1:unit", "万吨标准煤"), ("t:E1:2024", "0.25"), ("t:E4:unit", "千克标准煤/万元")])
+    shown = filled.computed.display_env(2024)
+    assert shown["E1"] == D("0.25")  # the parameter as typed, in 万吨标准煤
+    assert shown["E0"] == D("50000")
+    assert shown["E4"] == D("50")  # 2500 tce / 50000 万元 = 0.05 tce/万元 = 50 kgce/万元
+    assert shown["E5"] == D("10")  # 250 tce / 0.25 万吨标准煤 (2500 tce) × 100
+    assert filled.computed.display("E4", 2024) == D("50")
+    assert filled.computed.display_env(2023)["E4"] is None  # nothing typed for 2023

@@ -25,3 +25,17 @@ def test_missing_input_and_division_by_zero_give_none():
 def test_anything_but_arithmetic_is_refused(text):
     with pytest.raises(ExpressionError):
         Expression(text)
+
+
+def test_evaluate_in_context_gives_the_same_values_as_evaluate():
+    from greendesk.expressions import decimal_context
+
+    e = Expression("(A - B) * 2 / C + -D")
+    values = {"A": Decimal("7.5"), "B": Decimal("1.5"), "C": Decimal(4), "D": Decimal("0.5")}
+    with decimal_context():
+        assert e.evaluate_in_context(values) == Decimal("2.5")  # (6 × 2) / 4 − 0.5
+        assert e.evaluate_in_context({**values, "A": None}) is None
+        assert e.evaluate_in_context({**values, "D": None}) is None
+        assert e.evaluate_in_context({**values, "C": Decimal(0)}) is None
+    assert Expression("1 / 3").evaluate({}) == Decimal(1) / Decimal(3)  # 28 significant digits
+    assert len(str(Expression("1 / 3").evaluate({}))) == 30

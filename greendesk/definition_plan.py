@@ -1,0 +1,87 @@
+"""What computation and validation read from a definition, worked out once per definition.
+
+The rule engine runs after every keystroke in the window and on every file of a 批量审核 (tens of
+thousands of drafts of a few definitions): the rows of each kind, the year keys of the draft file,
+each rule's compiled expressions and rows, and the order findings are sorted in are the same for
+every draft of a definition, so they are derived here once and kept with the definition object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+from greendesk.definition import FormDefinition, FormField, Row
+from greendesk.expressions import Expression
+
+_MAX_PLANS = 64  # definitions in use at once (one per table and year in practice)
+
+
+class Plan:
+    """Derived, read-only facts of one definition (never of a draft)."""
+
+    def __init__(self, definition: FormDefinition):
+        self.definition = definition
+        d = definition
+        self.years: list[tuple[int, str]] = [(y, str(y)) for y in d.years]  # year, key in the file
+        self.year_pairs: list[tuple[int, int]] = list(zip(d.years, d.years[1:], strict=False))
+        self.parameters: list[tuple[str, str]] = [(r.id, r.unit) for r in d.parameter_rows]
+        compiled = d.compiled
+        self.indicators: list[tuple[str, Expression]] = [
+            (r.id, compiled[r.formula or ""]) for r in d.indicator_order]
+        self.numeric: list[Row] = list(d.numeric_rows)
+        self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
+
+    def memo(self, what: str, owner: object, make: Callable[[], Any]) -> Any:
+        """`make()` worked out once per part of the definition (`owner`, e.g. a rule) and `what`."""
+        key = (what, id(owner))
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        value = make()
+        self._memo[key] = (owner, value)
+        return value
+
+    @cached_property
+    def industry_fields(self) -> list[FormField]:
+        return [f for f in self.definition.fields.values() if f.type == "industry"]
+
+    @cached_property
+    def field_text_limits(self) -> dict[str, int | None]:
+        """Field id → longest text it may hold; None for choices (see `cells.text_limit`)."""
+        limits = self.definition.text_limits
+        return {f.id: None if f.type in ("choice", "yesno") else limits.for_field(f)
+                for f in self.definition.fields.values()}
+
+    @cached_property
+    def yoy_rows(self) -> list[Row]:
+        """The rows the year-on-year rule checks when it names none: every numeric row with yoy."""
+        return [r for r in self.definition.numeric_rows if r.yoy]
+
+    @cached_property
+    def row_order(self) -> dict[str, int]:
+        return {r.id: i for i, r in enumerate(self.definition.table.rows)}
+
+    @cached_property
+    def part_order(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.definition.parts)}
+
+    @cached_property
+    def field_order(self) -> dict[str, int]:
+        return {f: i for i, f in enumerate(self.definition.fields)}
+
+
+_plans: dict[int, tuple[FormDefinition, Plan]] = {}
+
+
+def plan_of(definition: FormDefinition) -> Plan:
+    """The plan of this very definition object (made on first use, kept while it is in use)."""
+    hit = _plans.get(id(definition))
+    if hit is not None and hit[0] is definition:
+        return hit[1]
+    if len(_plans) >= _MAX_PLANS:
+        _plans.pop(next(iter(_plans)))
+    plan = Plan(definition)
+    _plans[id(definition)] = (definition, plan)
+    return plan
