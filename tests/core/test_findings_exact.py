@@ -598,3 +598,92 @@ def test_a_field_missing_from_the_file_is_blank():
         ("V1", "f:factory_name", "「工厂名称」未填写。"),
         ("V1", "f:address.detail", "「工厂地址（详细地址）」未填写。"),
     ]
+
+
+def test_a_row_missing_from_the_file_is_blank_in_every_year():
+    definition = forms.get(FACTORY)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    del draft.table["P8"]  # optional: may stay blank
+    del draft.table["W1"]
+    assert [(f.code, f.cell) for f in validate(definition, draft).findings] == [
+        ("V1", "t:W1:2022"), ("V1", "t:W1:2023"), ("V1", "t:W1:2024")]
+    definition = forms.get(SC)
+    draft = open_draft(SAMPLES / f"{SC}.json").draft
+    del draft.table["X11"]
+    assert [(f.code, f.cell, f.message) for f in validate(definition, draft).findings] == [
+        ("V1", f"t:X11:{y}", f"「纳入公司发展规划」{y}年未选择“是”或“否”。") for y in (2022, 2023, 2024)]
+
+
+def test_a_blank_year_does_not_hide_the_next_years():
+    report = _report(FACTORY, {"t:W1:2022": "", "t:W1:2023": "abc", "t:W1:2024": "-5"})
+    assert [(f.code, f.cell) for f in report.findings if f.code in ("V1", "V2") and f.row == "W1"] == [
+        ("V1", "t:W1:2022"), ("V1", "t:W1:2023"), ("V2", "t:W1:2024")]
+
+
+def test_list_rows_come_before_the_list_city_field():
+    from greendesk.draft import new_draft
+
+    definition = forms.get("cultivation-factory-2025")
+    draft = new_draft(definition)
+    draft.records["list"] = [{"name": "甲厂"}]
+    assert [(f.code, f.cell, f.message) for f in validate(definition, draft).findings] == [
+        ("V40", "r:list.1.city", "第1行「地市」：未填写"),
+        ("V40", "r:list.1.address", "第1行「所在地址」：未填写"),
+        ("V40", "r:list.1.ownership", "第1行「企业类型」：未填写"),
+        ("V40", "r:list.1.industry", "第1行「所属行业」：未填写"),
+        ("V40", "r:list.1.status", "第1行「绿色制造现状」：未填写"),
+        ("V1", "f:city", "「地市（标题中的____市）」未填写。"),
+    ]
+
+
+def test_a_product_group_missing_from_the_file_is_unanswered():
+    definition = forms.get(FACTORY)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    del draft.products["E6"]
+    assert [(f.code, f.cell, f.message) for f in validate(definition, draft).findings] == [
+        ("V1", "p:E6:applicable", "「是否有适用国家强制性能源消耗限额标准的产品」未填写。")]
+
+
+@pytest.mark.parametrize("edits", [{"t:E1:2024": "", "t:E3:2024": "5000"}, {"t:E3:2024": ""}],
+                         ids=["right side blank", "left side blank"])
+def test_a_comparison_with_a_blank_side_says_nothing_but_the_blank(edits):
+    blank = next(c for c, v in edits.items() if not v)
+    assert [(f.code, f.cell) for f in _report(FACTORY, edits).findings if f.code != "V9"] == [("V1", blank)]
+
+
+def test_a_band_skips_a_blank_year_and_goes_on():
+    report = _report(FACTORY, {"t:E0:2022": "", "t:E0:2024": "50"})
+    assert [(f.code, f.cell) for f in report.findings if f.code in ("V1", "V15", "V24")] == [
+        ("V1", "t:E0:2022"), ("V24", "t:E0:2024"), ("V15", "t:E4:2024")]
+
+
+def test_a_band_of_a_ratio_with_a_floor_only():
+    got = _custom([{"code": "V13", "kind": "band", "severity": "warning", "expr": "E7 / E1", "min": 6,
+                    "unit_label": "吨二氧化碳/吨标准煤"}], {"t:E7:2023": "", "t:E7:2024": "24000"})
+    assert [(r[2], r[6]) for r in got if r[0] == "V13"] == [
+        ("t:E7:2022", "二氧化碳排放量 2022年 4.47吨二氧化碳/吨标准煤，常规范围不低于 6吨二氧化碳/吨标准煤")]
+
+
+def test_rules_name_rows_in_the_order_the_rule_first_writes_them():
+    # a row written twice: the first place counts (E7 before E0; E3 before E1)
+    band = _custom([{"code": "V13", "kind": "band", "severity": "warning", "expr": "E7 / (E0 + E7)",
+                     "max": "0.0001"}], {})
+    assert [(r[2], r[6]) for r in band][:1] == [("t:E7:2022", "二氧化碳排放量 2022年 0.17，常规范围不超过 0.0001")]
+    le = _custom([{"code": "V5", "kind": "le", "severity": "error", "left": "E3", "right": "E1 - E3"}],
+                 {"t:E3:2024": "2000"})
+    assert [(r[2], r[6]) for r in le if r[0] == "V5"] == [
+        ("t:E3:2024", "2024年 工厂可再生能源消耗量 2,000吨标准煤，综合能源消费量合计 3,980吨标准煤")]
+
+
+def test_same_unit_over_three_rows_points_at_the_last():
+    got = _custom([{"code": "V7", "kind": "same_unit", "severity": "error", "rows": ["E1", "E2", "E7"]}], {})
+    assert got == [("V7", "error", "t:E7:unit", "part3", "单位不一致",
+                    "「综合能源消费量合计、实际消耗的各种能源实物量合计、二氧化碳排放量」应选择相同的单位，现为：吨标准煤 / 吨标准煤 / 吨二氧化碳。",
+                    "", "E7", None, ("E1", "E2", "E7"), False)]
+
+
+def test_a_band_bound_stays_as_defined_when_the_rows_unit_cannot_be_converted():
+    # an indicator row carrying a unit from elsewhere (opening the file says so): the bound is not converted
+    report = _report(FACTORY, {"t:E4:unit": "吨", "t:E0:2022": "50"})
+    [detail] = [f.detail for f in report.findings if f.code == "V15"]
+    assert detail.endswith("常规范围 0.001～5吨")
