@@ -57,7 +57,8 @@ def render_records_pdf(definition: FormDefinition, draft: Draft) -> tuple[bytes,
         for n, row in enumerate(records.rows_of(draft, part), 1):
             data.append([_p(str(n), head), *(_p(row.get(c.id, ""), body) for c in rec.columns)])
         table = LongTable(data, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, black),
+        table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font),  # no unembedded Helvetica
+                                   ("GRID", (0, 0), (-1, -1), 0.5, black),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                    ("BACKGROUND", (0, 0), (-1, 0), Color(0.9, 0.93, 0.9))]))
         story.append(table)
@@ -84,7 +85,7 @@ def render_records_pdf(definition: FormDefinition, draft: Draft) -> tuple[bytes,
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=14 * mm, title=definition.title,
-                            author="GreenDesk")
+                            author="GreenDesk", initialFontName=font)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buf.getvalue(), PdfResult(pages=doc.page, draft_watermark=watermark, errors=errors,
                                      fingerprint=fingerprint)
