@@ -42,7 +42,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
     # export/ is 7,000 mutants: the same module in three parts, run apart
     "export_pdf": (["greendesk/export/pdf.py", "greendesk/export/records_pdf.py"],
-                   ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+                   ["tests/core/export/test_pdf_readback.py", "tests/core/export/test_pdf_fonts.py",
+                    "tests/core/export/test_pdf_attachments.py"]),
     "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
                      "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
                     ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
