@@ -154,16 +154,26 @@ def factory() -> Doc:
     return _render("green-factory-2025", open_draft(SAMPLES / "green-factory-2025.json").draft)
 
 
+NAME_300 = "绿" * 300  # far beyond 工厂名称's limit: the head wraps it in three lines and cuts it
+LINE_6100 = "甲乙丙丁戊己庚辛壬癸" * 610  # one line beyond LONG_LINE (6,000): wrapped by character
+
+
 @pytest.fixture(scope="module")
 def empty() -> Doc:
-    return _render("green-factory-2025", new_draft(forms.get("green-factory-2025")))
+    """A new draft (dozens of V1 errors) with only a name far too long and one line of 6,100 characters."""
+    draft = new_draft(forms.get("green-factory-2025"))
+    draft.fields["factory_name"] = NAME_300
+    draft.fields["highlights"] = LINE_6100
+    return _render("green-factory-2025", draft)
 
 
 @pytest.fixture(scope="module")
 def park_draft():
     draft = open_draft(SAMPLES / "green-park-2025.json").draft
     draft.fields["park_name"] = PARK
-    draft.fields["highlights"] = "\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用。"
+    # a full-width indent, an empty line, and a "，" that would begin the next line (56 characters fit)
+    draft.fields["highlights"] = "\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用。\n" + "甲" * 56 + "，" + "乙" * 10
+    draft.fields["special_note"] = "\n".join(f"第{i}行说明" for i in range(1, 21))  # taller than a row
     draft.table["PV"].note = LONG_NOTE_1
     draft.table["PE"].note = "短说明"
     draft.table["PR"].note = LONG_NOTE_2
@@ -282,7 +292,7 @@ def _bbox_of_fills(page: Page, box: tuple[float, float, float, float]) -> tuple[
                 if box[0] <= X <= box[2] and box[1] <= Y <= box[3] and w * a < 3 * MM:
                     xs.append(X)
                     ys.append(Y)
-    return min(xs), min(ys), max(xs), max(ys)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 def test_qr_code_top_right_of_the_first_page_22mm(factory):
@@ -588,8 +598,10 @@ def test_draft_with_errors_is_watermarked_on_every_page(empty):
         assert len(marks) == 1, i
         mark = marks[0]
         assert (mark.size, mark.angle) == (110, 40), i
-        # drawn centred 35 pt under the page centre, in the page turned by 40°
-        assert math.hypot(mark.x - page.w / 2, mark.y - page.h / 2) < 60, i
+        # centred 35 pt under the page centre, in the page turned by 40°: where its text starts
+        a, half, down = math.radians(40), 110 / MM, 35 / MM  # half the width of two 110 pt characters
+        assert mark.x == pytest.approx(page.w / 2 - half * math.cos(a) + down * math.sin(a), abs=TOL), i
+        assert mark.y == pytest.approx(page.h / 2 - half * math.sin(a) - down * math.cos(a), abs=TOL), i
         assert 0.18 in [round(a, 2) for a in _watermark_alpha(d, i)], i
         rg = [args for op, args in page.ops if op == "rg"]
         assert [0.6, 0.6, 0.6] in [[round(float(v), 2) for v in a] for a in rg], i
@@ -605,12 +617,57 @@ def test_draft_says_why_and_has_no_signature_block(empty):
     assert "法人签字" not in joined and "真实性承诺" not in joined and "（单位公章）" not in joined
 
 
-def test_head_of_a_draft_without_name_and_code(empty, measure):
-    right = "工厂名称：（未填写工厂名称）\u3000统一社会信用代码：（未填写）"
-    for page in empty.pages:
-        line = page.one(right)
-        assert line.x + measure(right, 8) == pytest.approx(page.w - 15, abs=TOL)
+def test_a_name_far_too_long_wraps_in_three_head_lines_cut_with_an_ellipsis(empty, measure):
+    name = "工厂名称：" + NAME_300
+    code = "统一社会信用代码：（未填写）"
+    step = 7 * 1.25 / MM  # 7 pt lines, 1.25 apart
+    portrait = [name[:72], name[72:144], name[144:215] + "…"]  # 180 mm ÷ 7 pt = 72 characters a line
+    landscape = [name[:108], name[108:216], name[216:]]  # 267 mm ÷ 7 pt = 108: all of it in three lines
+    for i, page in enumerate(empty.pages):
+        title = page.one("绿色工厂动态管理表（2025年度）")
+        assert (title.x, title.y) == (pytest.approx(15, abs=TOL), pytest.approx(page.h - 6.5, abs=TOL)), i
+        c = page.one(code)
+        assert c.y == title.y and c.x + measure(code, 8) == pytest.approx(page.w - 15, abs=TOL), i
+        expected = portrait if page.w == 210 else landscape
+        for k, text in enumerate(expected, 1):
+            line = page.one(text)
+            assert line.size == 7 and line.y == pytest.approx(title.y - k * step, abs=0.05), (i, k)
+            assert line.x + measure(text, 7) == pytest.approx(page.w - 15, abs=TOL), (i, k)
+        rule = round(title.y - 3 * step - 1.5, 1)
+        assert (15.0, rule, round(page.w - 15, 1), rule) in _segments(page), i
+    # the landscape frame starts 3.5 mm under that rule: Part 3's title is its first line (12 pt)
+    part3 = empty.pages[1].one("三、持续改进情况")
+    assert part3.y == pytest.approx(210 - 6.5 - 3 * step - 1.5 - 3.5 - 12 / MM, abs=0.05)
+    # the portrait frame never starts higher than 25 mm from the top: the title as on any first page
+    assert empty.pages[0].one("绿色工厂动态管理表").y == pytest.approx(297 - 25 - 18 / MM, abs=0.05)
     assert _decode_qr(empty.data, len(empty.pages) - 1) == [f"GD1||2025|2025.1|{empty.fingerprint}"]
+
+
+def test_a_line_beyond_6000_characters_wraps_by_character_over_pages(empty):
+    lines = [x for p in empty.pages if p.w == 210 for x in p.lines
+             if x.size == 9 and x.x == pytest.approx(15, abs=TOL) and x.text[:1] in "甲乙丙丁戊己庚辛壬癸"]
+    assert "".join(x.text for x in lines) == LINE_6100  # all of it, in order, nothing lost
+    assert {len(x.text) for x in lines[:-1]} == {56}  # 180 mm ÷ 9 pt = 56 characters a line
+    pages = [i for i, p in enumerate(empty.pages) if any(x.text[:1] in "甲乙" and x.size == 9 for x in p.lines)]
+    assert len(pages) >= 2
+    first = [x for x in lines if x in empty.pages[pages[0]].lines]
+    assert all(a.y - b.y == pytest.approx(12.5 / MM, abs=0.05) for a, b in zip(first, first[1:], strict=False))
+    top = empty.pages[pages[1]].lines
+    assert min(x.y for x in top if x.size == 9) >= 15 - TOL  # nothing printed into the foot
+
+
+def test_a_mark_that_must_not_begin_a_line_hangs_at_the_end_of_the_line_before(park):
+    page = next(p for p in park.pages if p.find("乙" * 10))
+    assert page.find("甲" * 56 + "，")
+
+
+def test_a_value_taller_than_a_row_gets_a_row_of_its_own(park):
+    page = park.pages[0]
+    label = page.one("特殊情况说明")
+    rows = [page.one(f"第{i}行说明") for i in range(1, 21)]
+    assert all(r.x == pytest.approx(VALUE_X, abs=TOL) and r.size == 9 for r in rows)
+    assert rows[0].y == pytest.approx(label.y, abs=TOL)  # aligned at the top of the row
+    assert all(a.y - b.y == pytest.approx(12.5 / MM, abs=0.05) for a, b in zip(rows, rows[1:], strict=False))
 
 
 def test_no_watermark_without_errors(factory):
@@ -710,3 +767,161 @@ def test_a_list_with_errors_is_a_draft_on_every_page(cultivation_bad, measure):
 def test_a_list_without_its_city_keeps_the_blank_in_the_title():
     d = _records([GOOD], city="")
     assert d.pages[0].find("____市绿色制造培育名单（工厂、供应链）")
+
+
+# ---------------------------------------------------------------- layout, shading and ink
+
+def _fills(page: Page) -> list[tuple[tuple, float, float, float, float]]:
+    """Filled rectangles as (fill colour, x, y, w, h) in page mm, the CTM applied."""
+    out, pending = [], []
+    stack, ctm, fill = [], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), None
+    for op, args in page.ops:
+        if op == "q":
+            stack.append((ctm, fill))
+        elif op == "Q":
+            ctm, fill = stack.pop()
+        elif op == "cm":
+            a2, b2, c2, d2, e2, f2 = (float(v) for v in args)
+            a, b, c, d, e, f = ctm
+            ctm = (a2 * a + b2 * c, a2 * b + b2 * d, c2 * a + d2 * c, c2 * b + d2 * d,
+                   e2 * a + f2 * c + e, e2 * b + f2 * d + f)
+        elif op == "rg":
+            fill = tuple(round(float(v), 3) for v in args)
+        elif op == "re":
+            x, y, w, h = (float(v) for v in args)
+            a, _, _, d, e, f = ctm
+            pending.append((fill, round((x * a + e) / MM, 1), round((y * d + f) / MM, 1), round(w * a / MM, 1),
+                            round(h * d / MM, 1)))
+        elif op in ("f", "f*", "B", "B*", "b", "b*"):
+            out += pending
+            pending = []
+        elif op in ("S", "s", "n"):
+            pending = []
+    return out
+
+
+def _rgb(hexcode: str) -> tuple:
+    return tuple(round(int(hexcode[i:i + 2], 16) / 255, 3) for i in (1, 3, 5))
+
+
+def _colours(page: Page, op: str) -> set[tuple]:
+    return {tuple(round(float(v), 3) for v in args) for o, args in page.ops if o == op}
+
+
+def test_the_first_page_flows_from_the_top_of_its_frame(factory):
+    page = factory.pages[0]
+    top = 297 - 25  # the portrait frame: 25 mm from the top (the head and its rule above)
+    assert page.one("绿色工厂动态管理表").y == pytest.approx(top - 18 / MM, abs=0.05)  # 18 pt on 24 pt
+    assert page.one("2025年度\u3000（2022—2024年数据）").y == pytest.approx(top - (24 + 10.5) / MM, abs=0.05)
+    # 15 pt line, 4 mm space, 8 pt before the 12 pt part title
+    assert page.one("主营行业").y == pytest.approx(top - (24 + 15 + 8 + 12) / MM - 4, abs=0.05)
+    assert factory.pages[1].one("三、持续改进情况").y == pytest.approx(210 - 15 - 12 / MM, abs=0.05)
+    for p in factory.pages:
+        body = [x for x in p.lines if not (x.size == 8 and (x.y > p.h - 11 or x.y < 9))]
+        assert min(x.y for x in body) >= 15 - TOL  # the frames end 15 mm from the bottom
+
+
+def test_labels_are_shaded_and_the_grid_ruled(factory):
+    head_bg = _rgb("#e8eef5")
+    fills = {(c, x, w) for c, x, _, w, _ in _fills(factory.pages[0])}
+    assert (head_bg, 15.0, 38.0) in fills  # the label column
+    assert (head_bg, 105.0, 38.0) in fills  # the second label of a pair
+    assert (head_bg, 15.0, 128.0) in fills  # a Part 2 question across three columns
+    assert _rgb("#333333") in _colours(factory.pages[0], "rg")  # labels in dark grey
+    for page in factory.pages[:4]:
+        assert _rgb("#8a8a8a") in _colours(page, "RG")
+        assert any(o == "w" and float(a[0]) == 0.5 for o, a in page.ops)
+
+
+def test_part_3_shading(factory):
+    fills = {(c, x, w) for p in factory.pages[1:4] for c, x, _, w, _ in _fills(p)}
+    assert (_rgb("#e8eef5"), 15.0, 267.0) in fills  # the head row
+    assert (_rgb("#d7e4d0"), 15.0, 267.0) in fills  # a section (1、能源低碳化)
+    assert (_rgb("#f1f5ee"), 15.0, 267.0) in fills  # a group (能源消费情况)
+    assert (_rgb("#f4f4f4"), 135.0, 81.0) in fills  # computed values: the three year columns
+
+
+def test_head_and_foot_ink(factory):
+    for page in factory.pages:
+        assert _rgb("#555555") in _colours(page, "rg")
+        assert _rgb("#bbbbbb") in _colours(page, "RG")
+
+
+def test_the_qr_code_is_on_the_first_page_only_at_the_top(factory):
+    for page in factory.pages[1:]:
+        assert _bbox_of_fills(page, (page.w - 40, page.h - 40, page.w, page.h)) is None
+
+
+def test_part_3_cells(factory, park, measure):
+    page = factory.pages[1]
+    group = page.one("能源消费情况")
+    assert (group.x, group.size) == (pytest.approx(COLS[0] + PAD, abs=TOL), 9)
+    a, b = page.one("综合能源消费量合计、工业总"), page.one("产值")
+    assert a.y - b.y == pytest.approx(10.5 / MM, abs=0.05)  # 8 pt on 10.5 pt
+    unit = next(x for x in page.find("单位") if x.size == 8.5)
+    assert unit.x + measure("单位", 8.5) / 2 == pytest.approx(COLS[2] + 13, abs=TOL)  # head centred
+    rows = [x for p in park.pages for x in p.find("是/否")]
+    assert rows
+    row = rows[0]
+    page = next(p for p in park.pages if row in p.lines)
+    yes = [x for x in page.lines if x.text == "是" and abs(x.y - row.y) < 0.5]
+    centres = [x.x + measure("是", 9) / 2 for x in yes]
+    assert centres == [pytest.approx(c, abs=TOL) for c in (148.5, 175.5, 202.5)]  # 是/否 centred
+    note = next(x for p in park.pages for x in p.find("短说明"))
+    assert (note.x, note.size) == (pytest.approx(15 + 52 + 42 + 26 + 81 + PAD, abs=TOL), 8)
+
+
+def test_an_empty_industry_prints_nothing(factory):
+    page = factory.pages[0]
+    label = page.one("主营行业3")
+    assert [x for x in page.lines if abs(x.y - label.y) < 0.5 and x is not label] == []
+
+
+def test_seal_box_sits_beside_the_lines_in_its_column(factory):
+    page = factory.pages[4]
+    box = _seal(page)
+    sign = next(x for x in page.lines if x.text.startswith("法人签字："))
+    date = next(x for x in page.lines if x.text.startswith("日期："))
+    assert sign.x == pytest.approx(25 + PAD, abs=TOL)  # the 160 mm block centred in the 180 mm frame
+    assert box["x"] == pytest.approx(25 + 100 + 6, abs=TOL)  # centred in its 60 mm column
+    assert sign.y - date.y == pytest.approx(15 + 11, abs=TOL)  # rows of 30 and 22 mm, text centred
+    # the box is centred on both rows: 11 mm under the first row's middle (2 pt above its baseline)
+    assert box["y"] + 24 == pytest.approx(sign.y + 2 / MM - 11, abs=TOL)
+    assert _rgb("#777777") in _colours(page, "rg")  # the （单位公章） label in grey
+
+
+def test_qr_block_caption_lines(factory):
+    page = factory.pages[4]
+    code = page.one(f"核对码：{factory.code}")
+    how = page.one("用 GreenDesk“核对纸质件”或 greendesk-cli verify 核对纸质件与电子文件是否一致。")
+    assert code.x == pytest.approx(25 + 28 + PAD, abs=TOL)
+    assert code.y - how.y == pytest.approx(10.5 / MM, abs=0.05)
+    x0, _, x1, _ = _bbox_of_fills(page, (15, code.y - 20, code.x, code.y + 20))
+    assert x0 >= 25 + PAD - TOL and x1 <= 25 + PAD + 24 + TOL
+
+
+def test_rendering_leaves_reportlabs_drawing_defaults_as_they_were(factory):
+    from reportlab.graphics import shapes
+
+    assert shapes.STATE_DEFAULTS["fontName"] == "Helvetica"
+
+
+def test_list_layout_and_ink(cultivation):
+    page = cultivation.pages[0]
+    top = 210 - 12 - 6 / MM  # 12 mm margin, the frame's 6 pt padding
+    assert page.one("广州市绿色制造培育名单（工厂、供应链）").y == pytest.approx(top - 15 / MM, abs=0.05)
+    sign = next(x for x in page.lines if x.text.startswith("填报单位"))
+    assert sign.x == pytest.approx(12 + 6 / MM, abs=TOL)
+    assert (0.9, 0.93, 0.9) in {c for c, *_ in _fills(page)}  # the head row shaded green-grey
+    assert (0.0, 0.0, 0.0) in _colours(page, "RG")
+
+
+def test_list_watermark_placed_and_translucent(cultivation_bad):
+    page = cultivation_bad.pages[0]
+    mark = page.one("草稿")
+    half = 90 / 2 * 2 / MM  # half the width of two 90 pt characters
+    a = math.radians(25)  # centred on (page centre, 100 mm), turned 25°
+    assert mark.x == pytest.approx(148.5 - half * math.cos(a), abs=TOL)
+    assert mark.y == pytest.approx(100 - half * math.sin(a), abs=TOL)
+    assert (0.8, 0.8, 0.8) in _colours(page, "rg")
+    assert 0.35 in [round(x, 2) for x in _watermark_alpha(cultivation_bad, 0)]
