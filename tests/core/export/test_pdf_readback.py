@@ -45,7 +45,8 @@ PARK_USCC = "11320583014157863W"  # resources/samples/green-park-2025.json
 # page at 7 pt only (not at 8 or 7.5), a landscape page at 8 pt
 PARK = "江苏昆山绿源示范经济开发区" * 5 + "园区"
 LONG_NOTE_1 = "受厂区改扩建影响，" * 20  # 180 characters: over the 160 a cell takes
-LONG_NOTE_2 = "二期工程投产，" * 25  # 175 characters
+LONG_NOTE_2 = "二期工程投产，" * 23  # 161 characters: one over
+NOTE_160 = "三" * 160  # exactly what a cell takes
 
 
 @pytest.fixture(scope="module")
@@ -172,11 +173,12 @@ def park_draft():
     draft = open_draft(SAMPLES / "green-park-2025.json").draft
     draft.fields["park_name"] = PARK
     # a full-width indent, an empty line, and a "，" that would begin the next line (56 characters fit)
-    draft.fields["highlights"] = "\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用。\n" + "甲" * 56 + "，" + "乙" * 10
+    draft.fields["highlights"] = "\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用<30%>&更多。\n" + "甲" * 56 + "，" + "乙" * 10
     draft.fields["special_note"] = "\n".join(f"第{i}行说明" for i in range(1, 21))  # taller than a row
     draft.table["PV"].note = LONG_NOTE_1
     draft.table["PE"].note = "短说明"
     draft.table["PR"].note = LONG_NOTE_2
+    draft.table["PC"].note = NOTE_160
     return draft
 
 
@@ -444,6 +446,7 @@ def test_a_long_note_goes_after_the_table_and_is_referred_to(park):
     text_in_table = "".join(pages[i].text for i in table)
     assert "见表后注1" in text_in_table and "见表后注2" in text_in_table
     assert "短说明" in text_in_table
+    assert NOTE_160 in text_in_table and "见表后注3" not in text_in_table  # 160 characters stay in the cell
     assert LONG_NOTE_1 not in text_in_table.split("特殊情况说明（续）")[0]
     last = pages[table[-1]]
     head = last.one("特殊情况说明（续）")
@@ -470,7 +473,7 @@ def test_long_texts_one_paragraph_a_line(factory):
 
 def test_leading_spaces_indent_and_an_empty_line_stays(park, measure):
     page = next(p for p in park.pages if p.find("第一段：屋顶光伏并网。"))
-    first, second = page.one("第一段：屋顶光伏并网。"), page.one("第二段：中水回用。")
+    first, second = page.one("第一段：屋顶光伏并网。"), page.one("第二段：中水回用<30%>&更多。")  # markup escaped
     assert first.x == pytest.approx(15 + measure("\u3000\u3000", 9), abs=TOL)
     assert second.x == pytest.approx(15, abs=TOL)
     assert first.y - second.y == pytest.approx(2 * 12.5 / MM, abs=0.05)  # the empty line kept
@@ -701,6 +704,18 @@ def cultivation() -> Doc:
 
 
 @pytest.fixture(scope="module")
+def cultivation_park() -> Doc:
+    definition = forms.get("cultivation-park-2025")
+    draft = new_draft(definition)
+    draft.fields["city"] = "广州"
+    draft.records["list"] = [{"name": "广州南沙经济技术开发区", "address": "广州市南沙区", "established": "1993/05",
+                              "approver": "国务院", "area": "2760", "park_type": "经开区",
+                              "industries": "汽车、装备制造", "remark": "A&B<一期>"}]
+    data, result = render_records_pdf(definition, draft)
+    return _read(data, result, draft.fingerprint())
+
+
+@pytest.fixture(scope="module")
 def cultivation_bad() -> Doc:
     return _records([dict(GOOD, ownership="私营")] * 30)
 
@@ -925,3 +940,16 @@ def test_list_watermark_placed_and_translucent(cultivation_bad):
     assert mark.y == pytest.approx(100 - half * math.sin(a), abs=TOL)
     assert (0.8, 0.8, 0.8) in _colours(page, "rg")
     assert 0.35 in [round(x, 2) for x in _watermark_alpha(cultivation_bad, 0)]
+
+
+def test_a_park_list_prints_its_note_under_the_table(cultivation_park):
+    d = cultivation_park
+    assert not d.result.draft_watermark, d.result
+    page = d.pages[0]
+    assert page.find("广州市绿色制造培育名单（工业园区）")
+    note = page.one("注：园区类型请填写省产业园、高新区、经开区、海关特殊监管区、其他等等。")  # 附件4
+    assert note.size == 9
+    value = page.one("广州南沙经济技术开发区")
+    sign = next(x for x in page.lines if x.text.startswith("填报单位"))
+    assert value.y > note.y > sign.y
+    assert page.find("A&B<一期>")  # markup characters printed as typed
