@@ -125,6 +125,11 @@ class RecordsImport:
     rows: int = 0
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def empty(self) -> bool:
+        """No row was read: saving would only save an empty list (the CLI refuses, as for a table)."""
+        return self.rows == 0
+
     def to_text(self) -> str:
         lines = [f"模板导入：{self.form_title}，读入 {self.rows} 行。"]
         lines += [f"  · {n}" for n in self.notes]

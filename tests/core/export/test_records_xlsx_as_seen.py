@@ -331,9 +331,10 @@ def test_cell_values_as_text(value, text):
 def test_records_import_text():
     r = RecordsImport("名单")
     assert (r.rows, r.notes) == (0, [])
-    assert r.to_text() == "模板导入：名单，读入 0 行。"
+    assert r.to_text() == "模板导入：名单，读入 0 行。" and r.empty
     r.notes.append("甲")
     r.rows = 3
+    assert not r.empty
     assert r.to_text() == "模板导入：名单，读入 3 行。\n  · 甲"
     e = RecordsImportError("说明")
     assert e.message == "说明" and str(e) == "说明"
