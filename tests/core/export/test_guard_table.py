@@ -24,7 +24,7 @@ from greendesk.export import guard
     ("#NULL!", True), ("#DIV/0!", True), ("#VALUE!", True), ("#REF!", True), ("#NAME?", True),
     ("#NUM!", True), ("#N/A", True), (" #N/A ", True), ("\n#REF!\n", True),
     ("#N/A1", False), ("#", False), ("1-2", False), ("a=b", False), ("普通文字", False), ("", False),
-    ("x =1", False), ("\u00a0=1", False), ("'=1", False), ("1E+5", False),
+    ("\tabc", True), ("\rabc", True), ("XX=1", False), ("x =1", False), ("\u00a0=1", False), ("'=1", False), ("1E+5", False),
 ])
 def test_is_risky(text, risky):
     assert guard.is_risky(text) is risky
@@ -91,6 +91,7 @@ def test_header_text(value, expected):
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("培育名单", "培育名单"),
+    ("X表X", "X表X"),
     ("a[b]c:d*e?f/g\\h", "a_b_c_d_e_f_g_h"),
     ("'引号'", "引号"),
     ("''", "Sheet"),

@@ -218,6 +218,7 @@ def test_round_trip_of_both_lists(factory_def, park_def, tmp_path: Path):
 @pytest.mark.parametrize(("title", "city"), [
     ("深圳市绿色制造培育名单（工厂、供应链）", "深圳市"),
     ("深圳绿色制造培育名单（工厂、供应链）", "深圳市"),
+    ("广州市 市绿色制造培育名单（工厂、供应链）", "广州市"),
     ("  珠海 市绿色制造培育名单（工厂、供应链）", "珠海市"),
     ("____市绿色制造培育名单（工厂、供应链）", None),
     ("绿色制造培育名单", None),
@@ -257,6 +258,12 @@ def test_a_template_by_hand_with_short_heads_missing_columns_notes_and_example(t
         "模板导入：绿色制造培育名单（工厂、供应链），读入 2 行。\n"
         "  · 没有找到这些列，按空白读入：备注\n"
         "  · 第4行是通知模板中的示例行（“示例”），未导入")
+
+
+def test_a_row_with_only_some_heads_is_not_the_header(tmp_path: Path, factory_def):
+    path = _save([["企业名称", "备注"], FACTORY_HEADS, [1, "广州市", "某公司"]], tmp_path / "partial.xlsx")
+    draft, report = read_records_workbook(path, factory_def)
+    assert draft.records["list"] == [{"city": "广州市", "name": "某公司"}] and report.notes == []
 
 
 def test_heads_on_a_later_sheet_and_short_rows(tmp_path: Path, factory_def):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from greendesk import forms
+from greendesk import cells, forms
 from greendesk.document import open_draft
 from greendesk.draft import new_draft
 from greendesk.export.xlsx_export import XlsxBuilder, _lines_needed, render_xlsx, write_number
@@ -204,6 +204,9 @@ def test_field_labels_are_exact_and_help_is_a_comment(factory):
     assert ws.cell(r, 1).comment.author == "GreenDesk"
     assert ws.cell(_row(ws, "field|q1"), 1).comment.text == "工商注销、连续停产12个月以上、被市场监督管理部门列入经营异常名单且未被移出等。选“是”通常将被移出绿色制造名单。"
     assert ws.cell(_row(ws, "field|factory_name"), 1).comment is None
+    assert ws.cell(_row(ws, "field|uscc"), 1).comment.text == "18位，如 91440300708461136T"  # a placeholder only
+    assert ws.cell(_row(ws, "field|industry3"), 1).comment.text == "存在多个行业时选择"
+    assert ws.cell(_row(ws, "field|industry3"), 4).value is None
 
 
 def test_industry_options_on_the_list_sheet(factory):
@@ -253,10 +256,10 @@ def test_row_heights_follow_the_longest_text(factory):
     _, ws = factory
     heights = {k: ws.row_dimensions[_row(ws, k)].height for k in (
         "field|q1", "field|q3", "field|factory_name", "parameter|t:E0|", "parameter|t:E2|",
-        "parameter|t:E3|", "parameter|t:W4|", "text|p:E6:0:name|")}
+        "parameter|t:E3|", "parameter|t:W4|", "text|p:E6:0:name|", "parameter|t:G1|")}
     assert heights == {"field|q1": 32.0, "field|q3": None, "field|factory_name": None,
                        "parameter|t:E0|": 32.0, "parameter|t:E2|": 46.5, "parameter|t:E3|": 104.5,
-                       "parameter|t:W4|": None, "text|p:E6:0:name|": None}
+                       "parameter|t:W4|": None, "text|p:E6:0:name|": None, "parameter|t:G1|": 46.5}
 
 
 # ---------------------------------------------------------------- Part 3: the indicator table
@@ -469,6 +472,8 @@ def long_text():
     d = forms.get("green-factory-2025")
     draft = _sample("green-factory-2025")
     draft.fields["highlights"] = "\n".join(f"第{i}段" for i in range(60))  # 60 lines: 60 × 14.5 + 3 = 873
+    draft.fields["factory_name"] = "绿源&示范\n公司"
+    cells.put(draft, "p:E6:0:name", "铜" * 100)  # 200 units over D:F (45 wide, 42 a line): 5 lines
     wb = _load(render_xlsx(d, draft))
     return wb["动态管理表"]
 
@@ -486,12 +491,30 @@ def test_a_text_taller_than_409_points_spreads_over_merged_rows(long_text):
     for col in (1, 4):
         assert ws.cell(r, col).alignment.vertical == "top" and ws.cell(r, col).alignment.wrap_text
     assert ws.print_area == "'动态管理表'!$A$1:$H$103"
+    assert ws.oddHeader.right.text == "绿源&&示范 公司"  # & escaped: it starts a code in a page header
+    assert ws.row_dimensions[_row(ws, "text|p:E6:0:name|")].height == 75.5  # 5 × 14.5 + 3
+
+
+@pytest.mark.parametrize(("lines", "rows", "height"), [(28, 1, 409.0), (29, 2, 211.8)])
+def test_excels_row_limit_of_409_points(lines, rows, height):
+    d = forms.get("green-factory-2025")
+    draft = _sample("green-factory-2025")
+    draft.fields["highlights"] = "\n".join("段" for _ in range(lines))  # 28 × 14.5 + 3 = 409
+    ws = _load(render_xlsx(d, draft))["动态管理表"]
+    r = _row(ws, "field|highlights")
+    assert [ws.row_dimensions[r + i].height for i in range(rows)] == [height] * rows
+    assert ws.cell(r + rows, 9).value == "part|part5"
+    if rows == 1:
+        assert ws.cell(r, 1).alignment.vertical == "center"  # one row: as any other
+        assert {f"A{r}:C{r}", f"D{r}:H{r}"} <= _merges(ws)
+    else:
+        assert ws.cell(r, 1).alignment.vertical == "top"
+        assert {f"A{r}:C{r + 1}", f"D{r}:H{r + 1}"} <= _merges(ws)
 
 
 def test_a_long_row_without_merges_is_merged_column_by_column():
     d = forms.get("green-factory-2025")
     draft = _sample("green-factory-2025")
-    from greendesk import cells
     cells.put(draft, "t:E0:note", "说明" * 1200)  # CJK: 4800 units over a 30-wide column
     ws = _load(render_xlsx(d, draft))["动态管理表"]
     r = _row(ws, "parameter|t:E0|")
@@ -577,3 +600,11 @@ def test_nothing_written_in_the_draft_is_lost_in_the_default_path(tmp_path: Path
     out = tmp_path / "t.xlsx"
     export_xlsx(d, _sample("green-factory-2025"), out)
     assert load_workbook(out)["动态管理表"]["A1"].value == "绿色工厂动态管理表"
+
+
+def test_safe_text_is_the_guard():
+    from greendesk.export.xlsx_export import safe_text
+
+    c = Workbook().active["A1"]
+    safe_text(c, "=1+1")
+    assert (c.value, c.data_type, c.quotePrefix) == ("=1+1", "s", True)
