@@ -46,11 +46,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                     "tests/core/export/test_pdf_attachments.py"]),
     "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
                      "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
-                    # the exporters' own tests (the importer's hostile-workbook tests are export_import's)
-                    ["tests/core/export/test_xlsx.py", "tests/core/export/test_xlsx_guard.py",
-                     "tests/core/export/test_records_xlsx.py", "tests/core/export/test_xlsx_as_seen.py",
-                     "tests/core/export/test_guard_table.py", "tests/core/export/test_records_xlsx_as_seen.py",
-                     "tests/core/test_cli_export_messages.py"]),
+                    # what a user sees of each workbook, the guard case by case, the CLI's messages
+                    ["tests/core/export/test_guard_table.py", "tests/core/export/test_xlsx_as_seen.py",
+                     "tests/core/export/test_records_xlsx_as_seen.py", "tests/core/test_cli_export_messages.py"]),
     "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
                       ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
 }
