@@ -12,9 +12,12 @@ once per module: rendering is the slow part.
 
 from __future__ import annotations
 
+import inspect
 import io
 import math
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -185,6 +188,33 @@ def park_draft():
 @pytest.fixture(scope="module")
 def park(park_draft) -> Doc:
     return _render("green-park-2025", park_draft)
+
+
+# ---------------------------------------------------------------- every check on one test
+
+def test_every_check_below_in_one_test(request):
+    """Runs every test of this module in turn, inside one test.
+
+    Why: mutmut links a test to the functions that run while it runs, and a module fixture renders
+    inside the first test that asks for it, so the other tests of a render would never be run against
+    a mutant of the code they check. This test asks for each render itself (on first need: a mutant
+    that the first check catches costs one render). Each check also runs on its own below."""
+    for name, fn in list(globals().items()):
+        if not name.startswith("test_") or fn is test_every_check_below_in_one_test or not callable(fn):
+            continue
+        marks = [m for m in getattr(fn, "pytestmark", []) if m.name == "parametrize"]
+        argnames: list[str] = []
+        cases: list[tuple] = [()]
+        if marks:
+            names, values = marks[0].args[0], marks[0].args[1]
+            argnames = [a.strip() for a in names.split(",")] if isinstance(names, str) else list(names)
+            cases = [tuple(v) if len(argnames) > 1 else (v,) for v in values]
+        for case in cases:
+            kwargs = dict(zip(argnames, case, strict=True))
+            for param in inspect.signature(fn).parameters:
+                if param not in kwargs:
+                    kwargs[param] = request.getfixturevalue(param)
+            fn(**kwargs)
 
 
 # ---------------------------------------------------------------- the whole file
@@ -745,6 +775,8 @@ def test_list_title_heads_and_rows(cultivation, measure):
     assert len(one) == 1 and len(two) == 1
     assert one[0].x + measure("1", 8.5) / 2 == pytest.approx((lefts[0] + lefts[1]) / 2, abs=TOL)  # 序号 centred
     assert page.find("第二行") and page.find("两行备注")  # a line break in a cell kept
+    # the head row centred vertically: a one-line head level with the middle line of a three-line one
+    assert page.one("地市").y == pytest.approx(page.one("营、中外合资、外商").y, abs=TOL)
     assert d.reader.metadata["/Title"] == "绿色制造培育名单（工厂、供应链）"
     assert d.reader.metadata["/Author"] == "GreenDesk"
 
@@ -953,3 +985,25 @@ def test_a_park_list_prints_its_note_under_the_table(cultivation_park):
     sign = next(x for x in page.lines if x.text.startswith("填报单位"))
     assert value.y > note.y > sign.y
     assert page.find("A&B<一期>")  # markup characters printed as typed
+
+
+def test_a_list_exported_first_in_a_fresh_process_embeds_the_main_face():
+    """`greendesk-cli export` of a list: the records PDF registers the font itself (no signature PDF
+    before it in the process). The .ttc holds two faces; the PDF embeds WenQuanYi Micro Hei, not
+    its Mono face, and nothing else (no unembedded Helvetica)."""
+    code = (
+        "import sys\n"
+        "from greendesk import forms\n"
+        "from greendesk.draft import new_draft\n"
+        "from greendesk.export.records_pdf import render_records_pdf\n"
+        "d = forms.get('cultivation-factory-2025')\n"
+        "draft = new_draft(d)\n"
+        "draft.fields['city'] = '广州市'\n"
+        f"draft.records['list'] = [{GOOD!r}]\n"
+        "sys.stdout.buffer.write(render_records_pdf(d, draft)[0])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, timeout=120).stdout
+    doc = _read(out, None, "")
+    _assert_fonts_embedded(doc)
+    names = {str(f.get_object()["/BaseFont"]) for p in doc.reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert names and all("WenQuanYiMicroHei" in n and "Mono" not in n for n in names), names
