@@ -6,12 +6,14 @@
     p:<row>:<i>:name|standard|unit
     p:<row>:<i>:output:<year> / p:<row>:<i>:consumption:<year>
     p:<row>:<i>:intensity:<year>  (computed, read-only)
+    r:<part>.<row>.<column>   a list of records' cell; r:<part>.<row> a whole row (record_cells)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from greendesk import record_cells
 from greendesk.definition import FormDefinition
 from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
@@ -33,10 +35,10 @@ class CellError(ValueError):
 
 @dataclass(frozen=True)
 class Cell:
-    kind: str  # "f" | "t" | "p"
-    key: str  # field key or row id
-    attr: str = ""  # "", year, "unit", "note", "applicable", "cunit", item attr
-    item: int | None = None
+    kind: str  # "f" | "t" | "p" | "r"
+    key: str  # field key or row id (r: the list's part id)
+    attr: str = ""  # "", year, "unit", "note", "applicable", "cunit", item attr (r: column id)
+    item: int | None = None  # product index (r: the list's row number, 1-based)
     year: int | None = None
 
     @classmethod
@@ -54,6 +56,8 @@ class Cell:
                 return cls("p", parts[1], parts[2])
             if parts[0] == "p" and len(parts) == 4 and parts[3] in ITEM_TEXT:
                 return cls("p", parts[1], parts[3], item=int(parts[2]))
+            if parts[0] == "r" and len(parts) == 2 and (ra := record_cells.parse(parts[1])):
+                return cls("r", ra.part, ra.column, item=ra.row)
             if parts[0] == "p" and len(parts) == 5 and parts[3] in (*ITEM_SERIES, "intensity"):
                 return cls("p", parts[1], parts[3], item=int(parts[2]), year=int(parts[4]))
         except ValueError:
@@ -61,6 +65,8 @@ class Cell:
         raise CellError(f"无效的单元格地址「{address}」")
 
     def __str__(self) -> str:
+        if self.kind == "r":
+            return record_cells.address(self.key, self.item or 0, self.attr)
         if self.kind == "f":
             return f"f:{self.key}"
         if self.kind == "t":
@@ -101,6 +107,8 @@ def note_cell(row: str) -> str:
 
 def get(draft: Draft, address: str | Cell) -> str | None:
     c = address if isinstance(address, Cell) else Cell.parse(address)
+    if c.kind == "r":
+        return record_cells.get(draft, _record(c))
     if c.kind == "f":
         return draft.fields.get(c.key) or None
     if c.kind == "t":
@@ -131,6 +139,9 @@ def put(draft: Draft, address: str | Cell, value: str | None) -> None:
     """Store an already-normalised value (None or "" clears the cell)."""
     c = address if isinstance(address, Cell) else Cell.parse(address)
     value = value if value not in ("", None) else None
+    if c.kind == "r":
+        record_cells.put(draft, _record(c), value)
+        return
     if c.kind == "f":
         if value is None:
             draft.fields.pop(c.key, None)
@@ -204,6 +215,11 @@ def _normalize(definition: FormDefinition, c: Cell, text: str) -> str | None:
     raw = text.strip() if not _is_free_text(definition, c) else text
     if raw.strip() == "":
         return None
+    if c.kind == "r":
+        try:
+            return record_cells.normalize(definition, _record(c), raw)
+        except record_cells.RecordAddressError as exc:
+            raise CellError(exc.message) from None
     limit = text_limit(definition, c)
     if limit and len(raw) > limit[0]:
         raise CellError(f"「{limit[1]}」最多 {limit[0]} 个字符，现有 {len(raw)} 个")
@@ -281,6 +297,8 @@ def text_limit(definition: FormDefinition, c: Cell) -> tuple[int, str] | None:
 
 def label(definition: FormDefinition, c: Cell) -> str:
     """What a user calls a text cell, for messages."""
+    if c.kind == "r":
+        return record_cells.label(definition, _record(c))
     known = text_limit(definition, c)
     if known:
         return known[1]
@@ -354,6 +372,10 @@ def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:
         return []
     shown = "；".join(changed[:8]) + (f"；等共 {len(changed)} 处" if len(changed) > 8 else "")
     return [f"草稿中有文字含不可见的控制字符，已整理（保存后生效）：{shown}。"]
+
+
+def _record(c: Cell) -> record_cells.RecordAddress:
+    return record_cells.RecordAddress(c.key, c.item or 0, c.attr)
 
 
 def _is_free_text(definition: FormDefinition, c: Cell) -> bool:

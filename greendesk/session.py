@@ -149,6 +149,14 @@ class EditSession:
                 notes.append(f"「{cells.label(self.definition, cells.Cell.parse(cell))}」"
                              f"{'，'.join(p.notes)}")
         changes = [Change(c, cells.get(self.draft, c), v) for c, v in prepared]
+        return self.commit(changes, source=source, reason=reason, label=label, notes=notes)
+
+    def commit(self, changes: list[Change], *, source: Source = "typed", reason: str = "",
+               label: str = "编辑", notes: list[str] | None = None) -> OpResult:
+        """Ready-made changes (already normalised, `old` as the draft holds it now) as one undo
+        step: the list commands (greendesk.record_ops) insert and remove rows through here."""
+        reason = self._reason(reason)
+        notes = list(notes or [])
         changes = [c for c in changes if c.old != c.new]
         if not changes:
             return OpResult(label=label, notes=notes)
