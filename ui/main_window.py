@@ -44,6 +44,7 @@ from ui.help_actions import HelpActions
 from ui.import_actions import ImportActions
 from ui.platform_actions import PlatformActions
 from ui.problems import ProblemsPanel
+from ui.records_page import RecordsPage
 from ui.recovery import RecoveryActions
 from ui.review_actions import ReviewActions
 from ui.settings_values import app_settings
@@ -267,7 +268,8 @@ class MainWindow(QMainWindow):
             add_part_header(part, lay)
             lay.addWidget(self.table_view, 1)
         else:
-            page = FieldsPage(part, self.session, self.commit)
+            page = (RecordsPage(part, self.session, self.commit, self) if part.records is not None
+                    else FieldsPage(part, self.session, self.commit))
             page.refresh(self.findings_by_cell(), bool(self.model and self.model.show_errors))
         placeholder = self.stack.widget(i)
         self.stack.insertWidget(i, page)
@@ -396,6 +398,8 @@ class MainWindow(QMainWindow):
             c = cells.Cell.parse(address)
         except CellError:
             return address
+        if c.kind == "r":
+            return cells.label(d, c)
         if c.kind == "f":
             f = d.fields.get(c.field_id or "")
             label = f.label if f else c.key
@@ -419,6 +423,11 @@ class MainWindow(QMainWindow):
             part = d.table_part.id
             self.nav.setCurrentRow([p.id for p in d.parts].index(part))
             self.table_view.focus_cell(self.model.index_of(address))
+            return
+        if address.startswith("r:"):
+            part = address[2:].split(".")[0]
+            self.nav.setCurrentRow([p.id for p in d.parts].index(part))
+            self.pages[part].focus_cell(address)
             return
         fid = address[2:].split(".")[0]
         part = d.field_part.get(fid)
