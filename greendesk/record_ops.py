@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from greendesk import cells, record_cells, records
 from greendesk.cells import CellError
 from greendesk.definition import Part
+from greendesk.draft import Draft
 from greendesk.record_cells import row_json
 from greendesk.session import Change, EditSession, OpResult
 from greendesk.text import echo
@@ -224,6 +225,26 @@ def paste(session: EditSession, part_id: str, row: int, column: str,
                        refused=refused, rows_added=added,
                        first_row=placed_rows[0] if placed_rows else 0,
                        last_row=placed_rows[-1] if placed_rows else 0)
+
+
+def replace_lists(session: EditSession, imported: Draft, *, source="imported", reason: str = "",
+                  label: str = "模板导入") -> OpResult:
+    """模板导入 of a list: every list (and the list's own fields, the city of the title) becomes
+    what the workbook holds, as one step; the rows it replaces stay whole in the log and come
+    back with 撤销. Values are stored as the importer read them (cleaned there); a wrong one is
+    an error finding, never dropped."""
+    changes: list[Change] = []
+    for part in session.definition.record_parts:
+        for f in part.fields:
+            if f.id in imported.fields:
+                address = f"f:{f.id}"
+                changes.append(Change(address, cells.get(session.draft, address), imported.fields[f.id] or None))
+        current = rows(session, part.id)
+        changes += [Change(record_cells.address(part.id, n), row_json(current[n - 1]), None)
+                    for n in range(len(current), 0, -1)]
+        changes += [Change(record_cells.address(part.id, n), None, row_json(dict(r)))
+                    for n, r in enumerate(imported.records.get(part.id, []), 1)]
+    return session.commit(changes, source=source, reason=reason, label=label)
 
 
 # ---------------------------------------------------------------- the clipboard

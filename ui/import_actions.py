@@ -35,6 +35,12 @@ class ImportActions:
         if not prompts.confirm(w, "模板导入", report.to_text() + "\n\n是否用这些数据更新当前表？",
                                "导入", "取消"):
             return
+        if w.session.definition.record_parts:  # a 培育名单: the list becomes the workbook's
+            from greendesk import record_ops
+
+            w.with_reason(lambda reason="": record_ops.replace_lists(w.session, draft, reason=reason))
+            w.statusBar().showMessage(f"已导入 {report.rows} 行", 8000)
+            return
         edits = [(c, v) for c, _, v in report.taken]
         w.with_reason(lambda reason="": w.session.apply(edits, source="imported", reason=reason,
                                                         label="模板导入"))

@@ -40,6 +40,7 @@ from ui.window_api import DocumentWindow
 
 ERROR_BACKGROUND = QColor("#f8d7da")
 ERROR_TEXT = QColor("#8b1a1a")
+WARNING_BACKGROUND = QColor("#fcf3cf")
 MISSING = "：未填写"  # a required cell left blank: shown after 验证并保存, like the table's V1
 HEAD_LINE = 9  # characters per line of a wrapped column head
 
@@ -163,9 +164,10 @@ class RecordsModel(QAbstractTableModel):
         found = self.cell_findings(r, c)
         if col is None:  # 序号: marked when any cell of the row is bad, so a long row shows it
             found = [f for k in range(1, self.columnCount()) for f in self.cell_findings(r, k)]
+        errors = any(f.severity == "error" for f in found)
         if role == Qt.ItemDataRole.BackgroundRole and found:
-            return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and found:
+            return QBrush(ERROR_BACKGROUND if errors else WARNING_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and errors:
             return QBrush(ERROR_TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
             texts = [f"【{f.title}】{f.text}" for f in found]
@@ -413,7 +415,8 @@ class RecordsPage(FieldsPage):
         if not self._built:
             return
         prefix = f"r:{self.part.id}."
-        shown = {cell: [f for f in fs if f.severity == "error" and (show_errors or not f.text.endswith(MISSING))]
+        shown = {cell: [f for f in fs if (f.severity == "error" and (show_errors or not f.text.endswith(MISSING)))
+                        or (f.severity == "warning" and not f.acknowledged)]
                  for cell, fs in (findings or {}).items() if cell.startswith(prefix)}
         keep = self.view.currentIndex()
         at = (keep.row(), keep.column()) if keep.isValid() else None
@@ -422,7 +425,8 @@ class RecordsPage(FieldsPage):
             self.set_current(min(at[0], self.model.rowCount() - 1), at[1])
         self.title.setText(records.title_for(self.part, self.session.draft))
         n = self.model.rowCount()
-        bad = len({k.rsplit(".", 1)[0] for k in self.model.findings})
+        bad = len({k.rsplit(".", 1)[0] for k, fs in self.model.findings.items()
+                   if any(f.severity == "error" for f in fs)})
         self.count.setText(f"共 {n} 行" + (f"，{bad} 行有错误" if bad else ""))
         self._enable()
 

@@ -304,3 +304,18 @@ def test_clear_cells_is_one_step(factory):
     factory.undo()
     assert factory.get("r:list.1.city") == "广州市"
     assert names(factory) == ["甲", "乙"]
+
+
+def test_a_template_import_replaces_the_list_as_one_step(factory):
+    fill(factory, "甲", "乙")
+    imported = new_draft(factory.definition)
+    imported.fields["city"] = "深圳市"
+    imported.records["list"] = [{"name": "丙", "city": "深圳市"}]
+    result = record_ops.replace_lists(factory, imported)
+    assert result.label == "模板导入"
+    assert names(factory) == ["丙"]
+    assert factory.draft.fields["city"] == "深圳市"
+    assert {e.source for e in factory.draft.log[-4:]} == {"imported"}
+    factory.undo()
+    assert names(factory) == ["甲", "乙"]
+    assert "city" not in factory.draft.fields

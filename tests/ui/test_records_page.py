@@ -315,3 +315,23 @@ def test_a_park_list_has_its_own_columns_and_note(qtbot, make_window, tmp_path):
 
 def test_the_finding_place_names_row_and_column(lw):
     assert lw.describe_cell("r:list.4.address") == "第4行「所在地址」"
+
+
+def test_template_import_of_a_list_replaces_it_and_undoes(qtbot, lw, answers, tmp_path):
+    from greendesk.export.records_xlsx import render_records_xlsx
+
+    d = forms.get("cultivation-factory-2025")
+    filled = new_draft(d)
+    filled.fields["city"] = "深圳市"
+    filled.records["list"] = [{"city": "深圳市", "name": "深圳市恒电线缆有限公司"}]
+    book = tmp_path / "名单.xlsx"
+    book.write_bytes(render_records_xlsx(d, filled))
+    qtbot.mouseClick(page(lw).buttons["add"], Qt.MouseButton.LeftButton)
+    type_into(qtbot, lw, 1, "name", "甲")
+    answers.open_file.append(str(book))
+    lw.imports.a_import.trigger()
+    assert answers.asked[-1][0] == "confirm" and "读入 1 行" in answers.asked[-1][1]
+    assert names(lw) == ["深圳市恒电线缆有限公司"]
+    assert page(lw).title.text() == "深圳市绿色制造培育名单（工厂、供应链）"
+    lw.a_undo.trigger()
+    assert names(lw) == ["甲"]
