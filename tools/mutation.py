@@ -38,8 +38,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "draft": (["greendesk/draft.py"], ["tests/core/test_draft.py", "tests/core/test_fingerprint.py",
                                        "tests/core/test_draft_model.py"]),
     "document": (["greendesk/document.py"], ["tests/core/test_document.py", "tests/core/test_fingerprint.py"]),
-    "storage": (["greendesk/storage.py"], ["tests/core/test_storage.py"]),
-    "session": (["greendesk/session.py"], ["tests/core/test_session.py"]),
+    "storage": (["greendesk/storage.py"], ["tests/core/test_storage.py", "tests/core/test_storage_messages.py"]),
+    "session": (["greendesk/session.py"], ["tests/core/test_session.py", "tests/core/test_session_commands.py",
+                                           "tests/core/test_session_report_status.py"]),
     "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
     # export/ is 7,000 mutants: the same module in three parts, run apart
     "export_pdf": (["greendesk/export/pdf.py", "greendesk/export/records_pdf.py"],

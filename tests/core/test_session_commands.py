@@ -1,0 +1,271 @@
+"""Every edit is a command that logs and undoes: what undo and redo hand back to the window, what
+they log, the reason a 定稿 table asks for (edit, undo and redo alike), the state transitions of
+验证 / 定稿 and what they log, the revision counter autosave reads, and the undo limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from greendesk.draft import new_draft
+from greendesk.session import Change, EditSession, ReasonRequired, StateError
+
+
+@pytest.fixture
+def blank(def2025):
+    return EditSession(def2025, new_draft(def2025))
+
+
+@pytest.fixture
+def final(session2025):
+    """The sample table, verified and 定稿 (a valid table)."""
+    session2025.verify()
+    session2025.finalize()
+    return session2025
+
+
+def _events(session):
+    seen = []
+    session.subscribe(seen.append)
+    return seen
+
+
+# ---- undo / redo hand back what changed, under their own label
+
+def test_undo_and_redo_results_and_log(blank):
+    seen = _events(blank)
+    blank.apply([("t:E0:2023", "100"), ("t:E0:2024", "200")], label="粘贴")
+    undone = blank.undo()
+    assert undone.changes == [Change("t:E0:2024", "200", None), Change("t:E0:2023", "100", None)]
+    assert undone.label == "撤销粘贴" and undone.state_changed is False
+    assert blank.get("t:E0:2023") is None and blank.get("t:E0:2024") is None
+    redone = blank.redo()
+    assert redone.changes == [Change("t:E0:2023", None, "100"), Change("t:E0:2024", None, "200")]
+    assert redone.label == "重做粘贴" and redone.state_changed is False
+    assert blank.get("t:E0:2024") == "200"
+    assert [(r.label, len(r.changes)) for r in seen] == [("粘贴", 2), ("撤销粘贴", 2), ("重做粘贴", 2)]
+    assert [(e.cell, e.old, e.new, e.source) for e in blank.draft.log] == [
+        ("t:E0:2023", None, "100", "typed"), ("t:E0:2024", None, "200", "typed"),
+        ("t:E0:2024", "200", None, "undo"), ("t:E0:2023", "100", None, "undo"),
+        ("t:E0:2023", None, "100", "redo"), ("t:E0:2024", None, "200", "redo"),
+    ]
+    # after redo the step can be undone again
+    assert blank.can_undo and not blank.can_redo
+    blank.undo()
+    assert blank.get("t:E0:2023") is None
+
+
+def test_nothing_to_undo_or_redo(blank):
+    seen = _events(blank)
+    undone, redone = blank.undo(), blank.redo()
+    assert (undone.label, undone.changes, undone.state_changed) == ("撤销", [], False)
+    assert (redone.label, redone.changes, redone.state_changed) == ("重做", [], False)
+    assert seen == [] and blank.draft.log == [] and blank.revision == 0
+
+
+def test_a_new_edit_clears_redo(blank):
+    blank.set("f:factory_name", "甲")
+    blank.undo()
+    assert blank.can_redo
+    blank.set("f:factory_name", "乙")
+    assert not blank.can_redo
+    assert blank.redo().changes == []
+    assert blank.get("f:factory_name") == "乙"
+
+
+@pytest.mark.parametrize(("limit", "edits", "undoable"), [(3, 5, 3), (3, 3, 3), (1, 2, 1), (500, 4, 4)])
+def test_undo_limit_keeps_the_newest_steps(def2025, limit, edits, undoable):
+    s = EditSession(def2025, new_draft(def2025), undo_limit=limit)
+    for i in range(1, edits + 1):
+        s.set("t:E0:2024", str(i))
+    count = 0
+    while s.can_undo:
+        s.undo()
+        count += 1
+    assert count == undoable
+    assert s.get("t:E0:2024") == (None if undoable == edits else str(edits - undoable))
+
+
+def test_default_undo_limit_is_500(def2025):
+    s = EditSession(def2025, new_draft(def2025))
+    for i in range(1, 502):
+        s.set("f:factory_name", f"名{i}")
+    count = 0
+    while s.can_undo:
+        s.undo()
+        count += 1
+    assert count == 500 and s.get("f:factory_name") == "名1"
+
+
+def test_undo_limit_also_counts_status_steps(def2025, sample2025):
+    s = EditSession(def2025, sample2025, undo_limit=2)
+    s.verify()
+    s.set("f:factory_name", "甲")
+    s.mark_reported()
+    s.cancel_report()
+    s.undo()
+    s.undo()
+    assert not s.can_undo and s.draft.state == "verified"
+
+
+# ---- 定稿: every change (edit, undo, redo) needs a reason, which is logged
+
+def test_final_table_undo_and_redo_need_a_reason(final):
+    assert ReasonRequired.message == "该表已定稿，修改需要填写修改原因。"
+    before = final.get("t:E0:2024")
+    final.set("t:E0:2024", "99000", reason="统计局更正")  # → 已通过验证
+    final.verify()
+    final.finalize()
+    with pytest.raises(ReasonRequired):
+        final.undo()
+    with pytest.raises(ReasonRequired):
+        final.undo("   ")
+    assert final.draft.state == "final" and final.get("t:E0:2024") == "99000"
+    result = final.undo("恢复原值")
+    assert result.state_changed is True and final.draft.state == "verified"
+    entry = final.cell_history("t:E0:2024")[-1]
+    assert (entry.source, entry.old, entry.new, entry.reason) == ("undo", "99000", before, "恢复原值")
+    state = [e for e in final.draft.log if e.cell == "state"][-1]
+    assert (state.old, state.new, state.source, state.reason) == ("final", "verified", "system", "恢复原值")
+    final.finalize()
+    with pytest.raises(ReasonRequired):
+        final.redo()
+    assert final.get("t:E0:2024") == before
+    final.redo("再次更正")
+    last = final.cell_history("t:E0:2024")[-1]
+    assert (last.source, last.new, last.reason) == ("redo", "99000", "再次更正")
+
+
+def test_not_final_needs_no_reason_and_logs_the_one_given(blank):
+    blank.set("f:factory_name", "甲")
+    blank.undo("顺手撤销")
+    blank.redo("顺手重做")
+    assert [(e.source, e.reason) for e in blank.draft.log] == [
+        ("typed", ""), ("undo", "顺手撤销"), ("redo", "顺手重做")]
+
+
+@pytest.mark.parametrize("call", ["undo", "redo"])
+def test_reason_too_long_is_refused_on_undo_and_redo(blank, call):
+    from greendesk.cells import CellError
+
+    blank.set("f:factory_name", "甲")
+    if call == "redo":
+        blank.undo()
+    with pytest.raises(CellError, match="修改原因最多 500 个字符，现有 501 个"):
+        getattr(blank, call)("因" * 501)
+    assert blank.get("f:factory_name") == ("甲" if call == "undo" else None)
+
+
+# ---- 验证 and 定稿: state, log, event, revision
+
+def test_verify_a_valid_draft(session2025):
+    session2025.draft.state = "draft"
+    seen = _events(session2025)
+    rev = session2025.revision
+    session2025.verify()
+    assert session2025.draft.state == "verified"
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source, entry.reason) == (
+        "state", "draft", "verified", "system", "")
+    assert entry.time is not None
+    assert session2025.revision == rev + 1 and session2025.dirty
+    assert [(r.label, r.state_changed, r.changes) for r in seen] == [("验证", True, [])]
+    # verifying again changes nothing: no log line, no event, same revision
+    log = len(session2025.draft.log)
+    session2025.verify()
+    assert len(seen) == 1 and session2025.revision == rev + 1 and len(session2025.draft.log) == log
+
+
+def test_verify_keeps_final_and_reported(final):
+    log = len(final.draft.log)
+    final.verify()
+    assert final.draft.state == "final" and len(final.draft.log) == log
+
+
+def test_verify_with_errors_drops_to_draft(final):
+    final.draft.state = "verified"
+    final.draft.fields["factory_name"] = ""
+    final._invalidate()  # noqa: SLF001 - the sample edited behind the session's back
+    seen = _events(final)
+    report = final.verify()
+    assert not report.ok and final.draft.state == "draft"
+    entry = final.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source) == ("state", "verified", "draft", "system")
+    assert [(r.label, r.state_changed) for r in seen] == [("验证", True)]
+
+
+def test_finalize_logs_emits_and_bumps_revision(session2025):
+    session2025.verify()
+    seen = _events(session2025)
+    rev = session2025.revision
+    session2025.finalize()
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source) == ("state", "verified", "final", "system")
+    assert session2025.revision == rev + 1
+    assert [(r.label, r.state_changed, r.changes) for r in seen] == [("定稿", True, [])]
+
+
+@pytest.mark.parametrize("state", ["draft", "verified"])
+def test_finalize_refused_unless_verified_without_errors(blank, state):
+    blank.draft.state = state  # a blank table has errors
+    with pytest.raises(StateError) as caught:
+        blank.finalize()
+    assert caught.value.message == "只有已通过验证（没有错误）的表才能定稿，请先“验证并保存”。"
+    assert blank.draft.state == state and blank.draft.log == []
+
+
+def test_finalize_refused_from_draft_even_without_errors(session2025):
+    session2025.draft.state = "draft"
+    assert session2025.report.ok and session2025.draft.state == "draft"
+    with pytest.raises(StateError):
+        session2025.finalize()
+
+
+# ---- the revision autosave compares: +1 per change, undo and redo included
+
+def test_revision_counts_every_change(blank):
+    assert blank.revision == 0 and not blank.dirty
+    blank.set("f:factory_name", "甲")
+    assert blank.revision == 1
+    blank.apply([("t:E0:2023", "1"), ("t:E0:2024", "2")])
+    assert blank.revision == 2
+    blank.undo()
+    assert blank.revision == 3
+    blank.redo()
+    assert blank.revision == 4
+    blank.mark_saved()
+    assert not blank.dirty
+    blank.set("f:factory_name", "甲")  # unchanged: nothing happens
+    assert blank.revision == 4 and not blank.dirty
+
+
+# ---- 已上报 / 取消上报 undo and redo as commands
+
+def test_report_undo_redo_restore_state_and_reason(session2025):
+    session2025.verify()
+    session2025.mark_reported()
+    reported = session2025.draft.log[-1]
+    assert reported.reason.startswith("上报时内容指纹 ")
+    seen = _events(session2025)
+    undone = session2025.undo()
+    assert (undone.label, undone.state_changed) == ("撤销已上报", True)
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source, entry.reason) == (
+        "state", "reported", "verified", "undo", "")
+    assert session2025.draft.state == "verified"
+    redone = session2025.redo()
+    assert (redone.label, redone.state_changed) == ("重做已上报", True)
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source, entry.reason) == (
+        "state", "verified", "reported", "redo", reported.reason)
+    assert session2025.reported_fingerprint() == reported.reason.split()[-1]
+    assert [r.label for r in seen] == ["撤销已上报", "重做已上报"]
+    # 取消上报 undone brings back the report's fingerprint as the state's reason
+    session2025.cancel_report()
+    session2025.undo()
+    assert session2025.draft.state == "reported"
+    assert session2025.draft.log[-1].reason == reported.reason
+    assert session2025.reported_fingerprint() == reported.reason.split()[-1]
+
+
+def test_state_error_carries_its_message():
+    assert StateError("某原因").message == "某原因"
