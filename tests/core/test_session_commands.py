@@ -269,3 +269,152 @@ def test_report_undo_redo_restore_state_and_reason(session2025):
 
 def test_state_error_carries_its_message():
     assert StateError("某原因").message == "某原因"
+
+
+# ---- apply: labels, sources, what cleaning changed, pre-normalised edits
+
+def test_set_is_one_step_labelled_edit_with_typed_source(blank):
+    result = blank.set("f:factory_name", "甲厂")
+    assert (result.label, result.state_changed) == ("编辑", False)
+    assert blank.undo().label == "撤销编辑"
+    e = blank.draft.log[0]
+    assert (e.source, e.reason) == ("typed", "")
+    blank.set("f:factory_name", "乙厂", source="imported")
+    assert blank.draft.log[-1].source == "imported"
+    assert blank.apply([("f:factory_name", "丙厂")]).label == "编辑"
+    assert blank.draft.log[-1].source == "typed"
+
+
+def test_what_cleaning_changed_is_said_once_per_cell(blank):
+    result = blank.set("f:factory_name", "甲\u200b厂\x07")
+    assert blank.get("f:factory_name") == "甲厂"
+    assert result.notes == ["「工厂名称」已删除 1 个控制字符（U+0007），已删除 1 个不可见字符（U+200B）"]
+    assert result.label == "编辑"
+    # the same text again: nothing changes, but what cleaning did is still said
+    again = blank.set("f:factory_name", "甲厂\x07")
+    assert again.changes == [] and again.label == "编辑"
+    assert again.notes == ["「工厂名称」已删除 1 个控制字符（U+0007）"]
+    assert blank.apply([("f:factory_name", "甲厂")], label="粘贴").label == "粘贴"
+    assert blank.set("t:E0:2024", "１２３").notes == []
+
+
+def test_normalized_edits_are_stored_as_given(blank):
+    result = blank.apply([("f:factory_name", " 甲厂 "), ("t:E0:2024", "1e3")], normalized=True, label="结转")
+    assert blank.get("f:factory_name") == " 甲厂 " and blank.get("t:E0:2024") == "1e3"
+    assert [c.cell for c in result.changes] == ["f:factory_name", "t:E0:2024"] and result.notes == []
+
+
+def test_every_change_stamps_the_draft_modified_time(blank):
+    blank.set("f:factory_name", "甲")
+    assert blank.draft.modified == blank.draft.log[-1].time
+    blank.undo()
+    assert blank.draft.modified == blank.draft.log[-1].time
+
+
+def test_computed_before_any_edit(session2025):
+    assert session2025.computed.display("E4", 2024) is not None
+    assert session2025.report.ok
+
+
+def test_reason_at_its_limit_and_reason_with_a_lone_surrogate(final):
+    from greendesk.cells import CellError
+
+    final.set("f:factory_name", "甲", reason="因" * 500)  # 500: the limit itself is allowed
+    assert final.draft.log[-2].reason == "因" * 500
+    with pytest.raises(CellError) as caught:
+        final.set("f:factory_name", "乙", reason="\ud800")
+    assert caught.value.message == ("内容含有无效字符 U+D800（孤立的代理项，不是可以显示或打印的文字），"
+                                    "请删除后重新输入。")
+
+
+def test_edit_on_a_final_table_logs_the_state_change_with_the_reason(final):
+    result = final.set("f:factory_name", "甲", reason="更名")
+    assert result.state_changed is True
+    entry = final.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source, entry.reason) == (
+        "state", "final", "verified", "system", "更名")
+    # a further edit that keeps the state: no state line, state_changed False
+    assert final.set("f:factory_name", "乙").state_changed is False
+    assert final.draft.log[-1].cell == "f:factory_name"
+
+
+# ---- 已上报 / 取消上报 as commands: from which states, what they log and hand back
+
+REPORT_REFUSED = "只有已通过验证（没有错误）的表才能上报，请先“验证并保存”。（平台同样规定：暂存状态的申报不允许上报。）"
+
+
+@pytest.mark.parametrize("state", ["verified", "final", "withdrawn"])
+def test_report_allowed_from(session2025, state):
+    import re
+
+    session2025.draft.state = state
+    seen = _events(session2025)
+    rev = session2025.revision
+    result = session2025.mark_reported()
+    assert (result.label, result.state_changed, result.changes) == ("已上报", True, [])
+    assert [r.label for r in seen] == ["已上报"] and session2025.revision == rev + 1
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source) == ("state", state, "reported", "typed")
+    assert re.fullmatch(r"上报时内容指纹 [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", entry.reason)
+    assert session2025.reported_fingerprint() == entry.reason[-14:]
+    assert session2025.changed_since_report is False
+
+
+@pytest.mark.parametrize("state", ["draft", "reported"])
+def test_report_refused_from(session2025, state):
+    session2025.draft.state = state
+    with pytest.raises(StateError) as caught:
+        session2025.mark_reported()
+    assert caught.value.message == REPORT_REFUSED and session2025.draft.state == state
+
+
+def test_report_refused_when_the_table_has_errors(session2025):
+    session2025.draft.fields["factory_name"] = ""
+    session2025._invalidate()  # noqa: SLF001 - the sample edited behind the session's back
+    session2025.draft.state = "verified"
+    with pytest.raises(StateError):
+        session2025.mark_reported()
+
+
+def test_cancel_report_logs_the_reports_fingerprint_and_clears_redo(session2025):
+    session2025.verify()
+    session2025.set("f:factory_name", "甲")
+    session2025.undo()
+    assert session2025.can_redo
+    session2025.mark_reported()
+    assert not session2025.can_redo  # a new command clears redo
+    reported = session2025.draft.log[-1].reason
+    seen = _events(session2025)
+    rev = session2025.revision
+    result = session2025.cancel_report()
+    assert (result.label, result.state_changed) == ("取消上报", True)
+    assert [r.label for r in seen] == ["取消上报"] and session2025.revision == rev + 1
+    entry = session2025.draft.log[-1]
+    assert (entry.cell, entry.old, entry.new, entry.source, entry.reason) == (
+        "state", "reported", "withdrawn", "typed", reported)
+    assert session2025.reported_fingerprint() == reported[-14:]
+    assert session2025.undo().label == "撤销取消上报"
+    assert session2025.redo().label == "重做取消上报"
+    assert session2025.draft.state == "withdrawn" and session2025.draft.log[-1].reason == reported
+
+
+def test_cancel_report_refused_message(session2025):
+    with pytest.raises(StateError) as caught:
+        session2025.cancel_report()
+    assert caught.value.message == "本表尚未标记为已上报，无需取消上报。"
+
+
+def test_reported_fingerprint_only_while_reported_or_withdrawn(session2025):
+    session2025.verify()
+    assert session2025.reported_fingerprint() is None and session2025.changed_since_report is False
+    session2025.mark_reported()
+    session2025.draft.log[-1].reason = "手工改过的原因"
+    assert session2025.reported_fingerprint() is None and session2025.changed_since_report is False
+
+
+def test_state_reason_is_that_of_the_last_state_line(session2025):
+    session2025.verify()
+    session2025.mark_reported()
+    fp = session2025.reported_fingerprint()
+    session2025.set("f:factory_name", "甲")  # cell lines after the state line are skipped
+    assert session2025.reported_fingerprint() == fp and session2025.changed_since_report
