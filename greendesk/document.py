@@ -317,7 +317,7 @@ def _v1_scalar(value: object, where: str) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
+        return format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")  # 5 → "5"
     raise _Shape(f"「{echo(where, 60)}」应为文字或数字")
 
 
