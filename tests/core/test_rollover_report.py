@@ -216,6 +216,8 @@ def test_qualitative_answers_are_carried():
     draft, report = rollover(old, old_def, new_def)
     assert draft.table["IG1"].values == {"2022": "是", "2023": "否"}
     assert ("t:IG1:2023", "*污水集中处理设施 2023年", "否") in report.carried
+    assert draft.table["IG1"].unit is None  # a 是/否 row has no unit: none is set or logged
+    assert not [e for e in draft.log if e.cell == "t:IG1:unit"]
 
 
 def test_carried_values_are_last_years_text_unchanged():
