@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from greendesk.rules import Finding
 from greendesk.session import OpResult
 from ui.field_pages import FieldsPage
+from ui.records_page import RecordsPage
 from ui.warning_popup import WarningPopup
 from ui.window_api import DocumentWindow
 
@@ -116,6 +117,8 @@ class CellWarnings:
             pt = w.table_view.viewport().mapTo(w, rect.bottomRight())
             return QPoint(pt.x() + 4, pt.y() + 2)
         page = w.pages.get(w.current_part())
+        if address.startswith("r:") and isinstance(page, RecordsPage):
+            return page.anchor_for(address)
         fid = address[2:].split(".")[0] if address.startswith("f:") else ""
         if isinstance(page, FieldsPage) and fid in page.editors:
             editor = page.editors[fid]

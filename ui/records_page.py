@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStringListModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -496,10 +496,13 @@ class RecordsPage(FieldsPage):
             self.window.with_reason(lambda reason="": out.append(go(reason)))
         except CellError as exc:
             self.window.statusBar().showMessage(exc.message, 10000)
-            index = self.model.index_of(address)
-            rect = self.view.visualRect(index)
-            anchor = self.view.viewport().mapTo(self.window, rect.bottomLeft())
-            self.window.warnings.popup.show_message("输入有误", exc.message, anchor, address)
+            self.window.warnings.popup.show_message("输入有误", exc.message, self.anchor_for(address), address)
+
+    def anchor_for(self, address: str) -> QPoint:
+        """Under a list cell, in window coordinates: where its popup (输入有误, a warning) shows."""
+        rect = self.view.visualRect(self.model.index_of(address))
+        pt = self.view.viewport().mapTo(self.window, rect.bottomLeft())
+        return QPoint(pt.x(), pt.y() + 2)
 
     @guarded
     def add_row(self) -> None:
@@ -564,7 +567,9 @@ class RecordsPage(FieldsPage):
             return
         lines = []
         if result.last_row:
-            lines.append(f"已粘贴第{result.first_row}—{result.last_row}行"
+            span = (f"第{result.first_row}行" if result.first_row == result.last_row
+                    else f"第{result.first_row}—{result.last_row}行")
+            lines.append(f"已粘贴{span}"
                          + (f"（新增 {result.rows_added} 行）" if result.rows_added else "") + "。")
         self.window.statusBar().showMessage(" ".join(lines + result.refused + result.notes), 15000)
         if result.refused or result.notes:

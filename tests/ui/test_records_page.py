@@ -335,3 +335,17 @@ def test_template_import_of_a_list_replaces_it_and_undoes(qtbot, lw, answers, tm
     assert page(lw).title.text() == "深圳市绿色制造培育名单（工厂、供应链）"
     lw.a_undo.trigger()
     assert names(lw) == ["甲"]
+
+
+def test_a_value_too_long_is_refused_beside_its_cell_and_nothing_changes(qtbot, lw):
+    qtbot.mouseClick(page(lw).buttons["add"], Qt.MouseButton.LeftButton)
+    type_into(qtbot, lw, 1, "name", "甲")
+    type_into(qtbot, lw, 1, "name", "名" * 101)  # 企业名称 takes 100 characters (the form's limit)
+    assert names(lw) == ["甲"]
+    message = "第1行「企业名称」最多 100 个字符，现有 101 个"
+    assert lw.statusBar().currentMessage() == message
+    popup = lw.warnings.popup
+    assert popup.isVisible() and popup.cell == "r:list.1.name"
+    rect = page(lw).view.visualRect(page(lw).model.index_of("r:list.1.name"))
+    below = page(lw).view.viewport().mapTo(lw, rect.bottomLeft())
+    assert popup.pos().y() == below.y() + 2  # just under the cell
