@@ -275,6 +275,11 @@ class RecordsDelegate(QStyledItemDelegate):
         text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()
         model.setData(index, text, Qt.ItemDataRole.EditRole)
 
+    def destroyEditor(self, editor, index):  # noqa: N802
+        if editor is self.open_editor:
+            self.open_editor = None  # closed: nothing left for `flush` to commit
+        super().destroyEditor(editor, index)
+
     def flush(self) -> None:
         """Commit what is being typed in a cell (before saving or exporting)."""
         editor = self.open_editor

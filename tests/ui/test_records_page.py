@@ -349,3 +349,32 @@ def test_a_value_too_long_is_refused_beside_its_cell_and_nothing_changes(qtbot, 
     rect = page(lw).view.visualRect(page(lw).model.index_of("r:list.1.name"))
     below = page(lw).view.viewport().mapTo(lw, rect.bottomLeft())
     assert popup.pos().y() == below.y() + 2  # just under the cell
+
+
+def test_after_a_crash_the_list_comes_back_from_the_autosave(qtbot, lw, make_window, answers, list_path):
+    lw.recovery.autosave_timer.setInterval(50)
+    qtbot.mouseClick(page(lw).buttons["add"], Qt.MouseButton.LeftButton)
+    paste_block(qtbot, lw, 1, "name", "甲\r\n乙\r\n")
+    click_cell(qtbot, lw, 2, "name")
+    qtbot.mouseClick(page(lw).buttons["up"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lw.store.latest(lw.doc_key) is not None
+                    and "乙" in lw.store.read(lw.store.latest(lw.doc_key)).decode("utf-8"), timeout=5000)
+    lw.lock.release()  # the process "dies" without saving
+    lw.lock = None
+    answers.recovery = "restore"
+    fresh = make_window()
+    assert fresh.recovery.check_recovery() is True
+    assert names(fresh) == ["乙", "甲"]
+    assert page(fresh).model.rowCount() == 2
+    assert fresh.session.dirty
+    assert "乙" not in list_path.read_text(encoding="utf-8")
+    assert not fresh.session.can_undo  # the recovered list is where undo starts
+
+
+def test_saving_while_a_cell_is_being_typed_in_keeps_what_was_typed(qtbot, lw):
+    qtbot.mouseClick(page(lw).buttons["add"], Qt.MouseButton.LeftButton)
+    editor = open_editor(qtbot, lw, 1, "name")
+    typed(qtbot, editor, "还在输入的企业")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # editor still open
+    assert names(lw) == ["还在输入的企业"]
+    assert "还在输入的企业" in lw.path.read_text(encoding="utf-8")
