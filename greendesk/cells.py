@@ -18,7 +18,7 @@ from greendesk.definition import FormDefinition
 from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.numbers import NumberError, normalize_number
-from greendesk.text import TextError, clean
+from greendesk.text import TextError, clean, is_clean
 
 REGION_KEYS = ("province", "city", "county", "detail")
 ITEM_TEXT = ("name", "standard", "unit")
@@ -360,6 +360,8 @@ def _may_be_over_long(definition: FormDefinition, draft: Draft) -> bool:
 def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:
     """Clean every text value of a draft read from a file as typing would (`greendesk.text.clean`);
     Chinese notes name each value that changed visibly (the file changes only when saved)."""
+    if not _may_need_cleaning(definition, draft):  # the common case, without a Cell per text
+        return []
     changed: list[str] = []
     for c, value in text_cells(draft):
         known = c.kind != "f" or (c.field_id or "") in definition.fields
@@ -376,6 +378,24 @@ def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:
 
 def _record(c: Cell) -> record_cells.RecordAddress:
     return record_cells.RecordAddress(c.key, c.item or 0, c.attr)
+
+
+def _may_need_cleaning(definition: FormDefinition, draft: Draft) -> bool:
+    """False when `clean` would leave every text as it is; True also when it is not sure."""
+    one_line: list[str] = []  # texts where a line break is cleaned too (`_is_free_text`)
+    free: list[str] = []
+    fields = definition.fields
+    for key, value in draft.fields.items():
+        f = fields.get(key.partition(".")[0])
+        (free if f is None or f.type == "multiline" else one_line).append(value)
+    for entry in draft.table.values():
+        free.append(entry.note)
+        one_line.append(entry.unit or "")
+    for group in draft.products.values():
+        one_line.append(group.consumption_unit or "")
+        for item in group.items:
+            one_line += [getattr(item, attr) for attr in ITEM_TEXT]
+    return not (is_clean("".join(free)) and is_clean("".join(one_line), multiline=False))
 
 
 def _is_free_text(definition: FormDefinition, c: Cell) -> bool:

@@ -396,21 +396,22 @@ def _embedded_definition(draft: Draft, name: str) -> FormDefinition:
     return forms.register(definition)
 
 
-def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
-    """Add rows the draft lacks, keep (and report) values the definition no longer has."""
+def align_to_definition(draft: Draft, definition: FormDefinition, *, report: bool = True) -> list[str]:
+    """Add rows the draft lacks, keep (and report) values the definition no longer has.
+    `report=False` makes the same changes without working out the notes (批量审核)."""
     notes: list[str] = []
     years = {str(y) for y in definition.years}
     for row in definition.table.rows:
         if (row.numeric or row.kind in ("products", "qualitative")) and row.id not in draft.table:
             draft.table[row.id] = RowEntry(unit=row.unit or None)
-            if draft.form.version != definition.version:
+            if report and draft.form.version != definition.version:
                 notes.append(f"新增行「{row.name}」（{row.id}）。")
         if row.kind == "products" and row.products and row.id not in draft.products:
             draft.products[row.id] = ProductGroup(
                 consumption_unit=row.products.consumption_unit,
                 items=[ProductItem() for _ in range(row.products.max_items)],
             )
-    for rid, entry in draft.table.items():
+    for rid, entry in draft.table.items() if report else ():
         if rid not in definition.rows and not entry.is_empty():
             notes.append(f"草稿中的行「{echo(rid, 40)}」在当前表单中不存在，其数值已保留但不显示。")
         elif entry.values and set(entry.values) - years:
@@ -419,7 +420,7 @@ def align_to_definition(draft: Draft, definition: FormDefinition) -> list[str]:
         row = definition.rows.get(rid)
         if row and entry.unit and entry.unit not in row.units:
             notes.append(f"行「{row.name}」的单位「{echo(entry.unit, 40)}」不在当前可选单位中，请重新选择。")
-    unknown = sorted(k for k in draft.fields if k.split(".")[0] not in definition.fields)
+    unknown = sorted(k for k in draft.fields if k.split(".")[0] not in definition.fields) if report else []
     if unknown:
         notes.append(f"草稿中有 {len(unknown)} 个字段在当前表单中不存在（{'、'.join(echo(k, 40) for k in unknown[:5])}），已保留。")
     if draft.form.version != definition.version or not draft.form.hash:

@@ -192,7 +192,10 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
             f"{max_bytes / 1024 / 1024:.0f} MB，不是 GreenDesk 草稿或已损坏。", path)
     try:
         with path.open("rb") as fh:
-            return fh.read(max_bytes + 1)
+            data = fh.read(st.st_size + 1)  # sized by the file, not a buffer of the whole limit
+            if len(data) > st.st_size:  # it grew since: read on, to one byte over the limit
+                data += fh.read(max_bytes + 1 - len(data))
+            return data
     except OSError as exc:
         raise StorageError(f"无法读取「{path.name}」：{oserrors.describe(exc, path)}。", path) from None
 

@@ -5,6 +5,10 @@ Built for thousands of files per run: the JSON is parsed with orjson when instal
 definition every draft embeds is parsed and validated once per content hash (not once per file; see
 `_parse`), the edit history is not validated (the review reads what the table says, not how it came
 about), and the result is a small record, never the draft. Nothing here writes to an input.
+
+Same verdicts as opening the file in the window: a key written twice in one object (which orjson
+would take silently, keeping the last) sends the file to the loader, which names it; every text is
+cleaned as opening cleans it, so the fingerprint is the one the window and the printed QR code show.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from greendesk import document, forms, refdata, storage
+from greendesk import cells, document, forms, refdata, storage
 from greendesk.definition import FormDefinition
 from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
 from greendesk.review.roles import NO, YES, list_type, roles
@@ -21,9 +25,13 @@ from greendesk.rules import Finding, Report, validate
 
 try:  # a faster parser when installed (same result as json.loads for valid UTF-8 JSON)
     from orjson import JSONDecodeError as _JSONError
+    from orjson import dumps as _fast_dumps
     from orjson import loads as _fast_loads
 except ImportError:  # pragma: no cover — orjson is a dependency; stay correct without it
     _fast_loads, _JSONError = json.loads, ValueError
+
+    def _fast_dumps(value: object) -> bytes:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 DRAFT_SUFFIXES = (".json",)
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -117,26 +125,27 @@ def read_draft(path: Path) -> tuple[Draft, FormDefinition]:
         data = storage.read_bytes_limited(path, max_bytes=document.MAX_DRAFT_BYTES)
     except storage.StorageError as exc:
         raise Unreadable(exc.message) from None
-    raw, tail = _parse(data)
+    raw, tail, source = _parse(data)
     try:
-        if raw is None:
+        if raw is None:  # not JSON orjson takes without doubt: the loader's own verdict
             draft = document.loads(data, name)
             embedded = draft.definition
         else:
             embedded = raw.pop("definition", None) if isinstance(raw, dict) else None
             if isinstance(raw, dict) and isinstance(raw.get("log"), list):
                 raw["log"] = []  # the history: not part of what is reviewed
-            draft = document.from_dict(raw, name, data)
+            draft = document.from_dict(raw, name, source)
         key = (draft.form.id, draft.form.version, draft.form.hash)
         definition = _definitions.get(key)
         if definition is None:
             draft.definition = embedded if isinstance(embedded, dict) else None
             definition, _notes = document.attach_definition(draft, name)
             _definitions[key] = definition
-        else:
-            document.align_to_definition(draft, definition)
+        else:  # what `attach_definition` does to the draft, without the notes nobody reads here
+            document.align_to_definition(draft, definition, report=False)
+            cells.clean_stored(definition, draft)
         if tail is not None and embedded is not None and len(_checked_tails) < _MAX_TAILS:
-            _checked_tails[tail] = key
+            _checked_tails.setdefault(len(tail), []).append((tail, key))
     except document.DocumentError as exc:
         raise Unreadable(exc.message) from None
     draft.definition = None  # the review holds no definition copy per draft
@@ -147,30 +156,57 @@ def read_draft(path: Path) -> tuple[Draft, FormDefinition]:
 # one file's copy has been parsed whole, a later file ending in the very same bytes needs only the
 # part before it parsed (about a third of the file). Anything unusual takes the full parse.
 _DEFINITION_KEY = b'\n "definition": '
-_checked_tails: dict[bytes, tuple[str, str, str]] = {}  # tail → the form it was checked with
-_MAX_TAILS = 16  # distinct copies remembered (one per table and year in practice)
+# length → (tail, the form it was checked with): a tail is recognised by comparing bytes, not hashing
+_checked_tails: dict[int, list[tuple[bytes, tuple[str, str, str]]]] = {}
+_MAX_TAILS = 16  # lengths of distinct copies remembered (one per table and year in practice)
 
 
-def _parse(data: bytes) -> tuple[object | None, bytes | None]:
-    """(parsed JSON or None when it is not valid, the definition tail when one was found)."""
+def _known_tail(data: bytes, at: int) -> tuple[str, str, str] | None:
+    for tail, key in _checked_tails.get(len(data) - at, ()):
+        if data.endswith(tail):
+            return key
+    return None
+
+
+def _parse(data: bytes) -> tuple[object | None, bytes | None, bytes]:
+    """(parsed JSON, or None when the loader must judge it; the definition tail when one was
+    found; the bytes the value was parsed from)."""
     at = data.rfind(_DEFINITION_KEY)
-    tail = data[at:] if at > 0 else None
-    known = _checked_tails.get(tail) if tail is not None else None
+    known = _known_tail(data, at) if at > 0 else None
     if known is not None:
         head = data[:at].rstrip()
         if head.endswith(b","):
+            body = head[:-1] + b"}"
             try:
-                raw = _fast_loads(head[:-1] + b"}")
+                raw = _fast_loads(body)
             except _JSONError:
                 raw = None
             form = raw.get("form") if isinstance(raw, dict) else None
-            if isinstance(form, dict) and (form.get("id"), form.get("version"), form.get("hash")) == known:
+            if isinstance(form, dict) and (form.get("id"), form.get("version"), form.get("hash")) == known \
+                    and not _may_repeat_a_key(body, raw):
                 raw["definition"] = None  # the one checked with this form, cached in `_definitions`
-                return raw, None
+                return raw, None, body
     try:
-        return _fast_loads(data), tail
+        raw = _fast_loads(data)
     except _JSONError:
-        return None, None  # empty, binary, not UTF-8, damaged, or with a BOM: the slow path says which
+        return None, None, data  # empty, binary, not UTF-8, damaged, or with a BOM: the loader says which
+    if _may_repeat_a_key(data, raw):
+        return None, None, data
+    return raw, (data[at:] if at > 0 else None), data
+
+
+def _may_repeat_a_key(source: bytes, parsed: object) -> bool:
+    """True when an object of `source` may hold a key twice (orjson keeps the last one silently;
+    the loader names the key). Every colon of JSON text is a key's or inside a string, so a
+    repeated key leaves fewer colons in the parsed value written out again than in the source.
+    A colon written as an escape (\\u003a) is not counted: such a file goes to the loader."""
+    if b"\\u003" in source:
+        return True
+    try:
+        again = _fast_dumps(parsed)
+    except (TypeError, ValueError):
+        return True
+    return again.count(b":") != source.count(b":")
 
 
 def _read_workbook(path: Path) -> tuple[Draft, FormDefinition]:

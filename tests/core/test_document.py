@@ -270,3 +270,22 @@ def test_draft_without_embedded_definition_still_opens_and_gains_it_on_save(tmp_
     assert opened.notes == [] and opened.migrated_from is None
     document.save_draft(p, opened.draft)
     assert json.loads(p.read_bytes())["definition"] == def2025.model_dump(mode="json")
+
+
+def test_aligning_without_notes_makes_the_same_changes(def2025, sample2025):
+    from greendesk.document import align_to_definition
+    from greendesk.draft import RowEntry
+
+    def older():
+        d = sample2025.model_copy(deep=True)
+        del d.table["E4"], d.products["E6"]
+        d.table["OLD1"] = RowEntry(values={"2024": "1"})
+        d.form.version = "0.9"
+        return d
+
+    told, quiet = older(), older()
+    notes = align_to_definition(told, def2025)
+    assert any("新增行" in n for n in notes) and any("OLD1" in n for n in notes)
+    assert align_to_definition(quiet, def2025, report=False) == []
+    assert quiet.model_dump() == told.model_dump()
+    assert quiet.table["E4"].unit == def2025.rows["E4"].unit and len(quiet.products["E6"].items) > 0

@@ -161,3 +161,16 @@ def test_whatever_is_typed_is_refused_with_a_message_or_stored_clean(def2025, ce
     if value is not None:
         multiline = cell in ("f:highlights", "t:E0:note")
         assert is_clean(value, multiline=multiline), repr(value)
+
+
+def test_a_line_break_in_a_one_line_value_of_a_draft_file_becomes_a_space_and_stays_in_a_multiline_one(tmp_path):
+    def damage(raw):
+        raw["fields"]["factory_name"] = "绿源\n电缆厂"  # one line only
+        raw["fields"]["highlights"] = "第一行\n第二行"  # 亮点工作: multi-line
+        raw["products"]["E6"]["items"][0]["name"] = "电缆\n一号"
+    path, _ = _write(tmp_path, damage)
+    opened = document.open_draft(path)
+    assert opened.draft.fields["factory_name"] == "绿源 电缆厂"
+    assert opened.draft.fields["highlights"] == "第一行\n第二行"
+    assert opened.draft.products["E6"].items[0].name == "电缆 一号"
+    assert "换行已改为空格（此项只能填一行）" in "".join(opened.notes)

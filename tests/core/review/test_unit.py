@@ -159,3 +159,50 @@ def test_a_known_definition_copy_is_not_parsed_again(tmp_path, variant, monkeypa
     r = review_file(second)
     assert r.readable and r.name == "乙厂"
     assert parsed and parsed[0] < second.stat().st_size / 2  # only the part before the definition
+
+
+def _with_member(data: bytes, inside: bytes, member: bytes) -> bytes:
+    """The file with `member` written again as the first member of the object opening `inside`."""
+    return data.replace(inside, inside + b"\n  " + member + b",", 1)
+
+
+def test_a_key_written_twice_is_unreadable_as_the_loader_says_even_with_a_known_definition(tmp_path, variant):
+    good = variant("good.json")
+    assert review_file(good).readable  # its definition copy is now known: the short path is taken
+    data = good.read_bytes()
+    cases = {
+        "fields.json": (_with_member(data, b'"fields": {', '"factory_name": "另一个名称"'.encode()), "factory_name"),
+        "form.json": (_with_member(data, b'"form": {', b'"hash": ""'), "hash"),
+        "top.json": (_with_member(data, b"{", b'"state": "final"'), "state"),
+    }
+    at = data.rfind(b'"definition"')
+    inside = data[at:].index(b"{") + at + 1  # the embedded definition's own first member
+    cases["definition.json"] = (data[:inside] + b'\n  "id": "x",' + data[inside:], "id")
+    for name, (bytes_, key) in cases.items():
+        p = tmp_path / name
+        p.write_bytes(bytes_)
+        r = review_file(p)
+        assert not r.readable and r.flags == ["unreadable"], name
+        assert r.reason == f"文件「{name}」无法读取：同一处有两个「{key}」项（重复的键），无法确定以哪个为准。文件未被修改。"
+    assert review_file(good).readable
+
+
+def test_colons_in_texts_and_escaped_characters_are_no_repeated_keys(tmp_path, variant):
+    texts = variant("texts.json", lambda d: d.fields.update(
+        factory_name="甲厂: 一号车间 \"A:B\"", contact_name="a:b:c"))
+    assert review_file(texts).readable
+    escaped = tmp_path / "escaped.json"  # a colon written as \u003a: read in full by the loader
+    escaped.write_bytes(texts.read_bytes().replace("甲厂:".encode(), b"\\u7532\\u5382\\u003a", 1))
+    r = review_file(escaped)
+    assert r.readable and r.name == '甲厂: 一号车间 "A:B"'
+
+
+def test_every_file_is_cleaned_as_opening_it_cleans_it(tmp_path, variant):
+    from greendesk.document import open_draft
+
+    review_file(variant("first.json"))  # the definition is known: later files take the short path
+    hidden = variant("hidden.json", lambda d: d.fields.update(factory_name="绿源\u200b电缆厂"))
+    r = review_file(hidden)
+    assert r.name == "绿源电缆厂"  # the zero-width space removed, as typing or opening removes it
+    assert "has_errors" not in r.flags  # so no V23 for a character the window never shows
+    assert r.fingerprint == open_draft(hidden).draft.fingerprint()
