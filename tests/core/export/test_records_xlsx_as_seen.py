@@ -5,6 +5,7 @@ here as the notice prints them (/work/brief/issue14.txt, the notice's 附件3/�
 from __future__ import annotations
 
 import io
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -40,6 +41,12 @@ PARK_ROW = {"name": "某高新区", "address": "广州市黄埔区", "establishe
             "area": "37.5", "park_type": "高新区", "industries": "电子信息", "remark": "无"}
 
 
+def _scope(fixture_name: str, config) -> str:
+    """One render per module; per test under mutmut, which links a test to the code it runs only
+    when that test itself runs it (a module fixture's render would count for the first test only)."""
+    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
+
+
 @pytest.fixture(scope="module")
 def factory_def():
     return forms.get("cultivation-factory-2025")
@@ -57,17 +64,17 @@ def _filled(definition, city, rows):
     return d
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def factory_wb(factory_def):
     return load_workbook(io.BytesIO(render_records_xlsx(factory_def, _filled(factory_def, "广州市", ROWS))))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def park_blank(park_def):
     return load_workbook(io.BytesIO(render_records_xlsx(park_def, new_draft(park_def), blank=True)))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def park_wb(park_def):
     return load_workbook(io.BytesIO(render_records_xlsx(park_def, _filled(park_def, "广州", [PARK_ROW]))))
 

@@ -7,6 +7,7 @@ the shipped samples, never recomputed by the exporter."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -34,28 +35,34 @@ def _sample(name: str):
     return open_draft(SAMPLES / f"{name}.json").draft
 
 
-@pytest.fixture(scope="module")
+def _scope(fixture_name: str, config) -> str:
+    """One render per module; per test under mutmut, which links a test to the code it runs only
+    when that test itself runs it (a module fixture's render would count for the first test only)."""
+    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
+
+
+@pytest.fixture(scope=_scope)
 def factory():
     d = forms.get("green-factory-2025")
     wb = _load(render_xlsx(d, _sample("green-factory-2025")))
     return wb, wb["动态管理表"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def blank():
     d = forms.get("green-factory-2025")
     wb = _load(render_xlsx(d, new_draft(d), blank=True))
     return wb, wb["动态管理表"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def park():
     d = forms.get("green-park-2024")
     wb = _load(render_xlsx(d, _sample("green-park-2024")))
     return wb, wb["动态管理表"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def chain():
     d = forms.get("green-supply-chain-2025")
     wb = _load(render_xlsx(d, _sample("green-supply-chain-2025")))
@@ -467,7 +474,7 @@ def test_every_input_is_unlocked_and_every_label_locked(factory):
 # ---------------------------------------------------------------- long texts over Excel's row limit
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_scope)
 def long_text():
     d = forms.get("green-factory-2025")
     draft = _sample("green-factory-2025")
