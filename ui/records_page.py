@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QStringListModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -377,7 +377,7 @@ class RecordsPage(FieldsPage):
         bar.addSpacing(12)
         bar.addWidget(self.count)
         bar.addStretch(1)
-        hint = QLabel("可从 Excel 复制多行，选中起始单元格后按 Ctrl+V 粘贴")
+        hint = QLabel("可从 Excel 复制多行，选中起始单元格后按 Ctrl+V 粘贴；双击标红的序号转到该行的错误")
         hint.setStyleSheet("color: #777;")
         bar.addWidget(hint)
         outer.addLayout(bar)
@@ -387,6 +387,7 @@ class RecordsPage(FieldsPage):
         self.delegate = RecordsDelegate(self)
         self.view.setItemDelegate(self.delegate)
         self.view.customContextMenuRequested.connect(self.context_menu)
+        self.view.doubleClicked.connect(self._number_clicked)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         outer.addWidget(self.view, 1)
         if rec.note:
@@ -464,6 +465,18 @@ class RecordsPage(FieldsPage):
         found = self.model.cell_findings(current.row(), current.column()) if current.isValid() else []
         if found:
             self.window.statusBar().showMessage("；".join(f.text for f in found), 10000)
+
+    def _number_clicked(self, index: QModelIndex) -> None:
+        """A double click on a red 序号 goes to the row's first bad cell (its message in the
+        status bar)."""
+        if index.column() != 0:
+            return
+        for column in range(1, self.model.columnCount()):
+            if self.model.cell_findings(index.row(), column):
+                address = self.model.address(index.row(), column)
+                # after the click's own release has set the current cell
+                QTimer.singleShot(0, self, lambda a=address: self.focus_cell(a))
+                return
 
     def focus_cell(self, address: str) -> None:
         """Jump to a finding's cell: a list cell, or the part's own field (row 0: the city)."""

@@ -378,3 +378,16 @@ def test_saving_while_a_cell_is_being_typed_in_keeps_what_was_typed(qtbot, lw):
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # editor still open
     assert names(lw) == ["还在输入的企业"]
     assert "还在输入的企业" in lw.path.read_text(encoding="utf-8")
+
+
+def test_double_click_on_a_red_number_goes_to_the_rows_bad_cell(qtbot, lw):
+    p = page(lw)
+    qtbot.mouseClick(p.buttons["add"], Qt.MouseButton.LeftButton)
+    paste_block(qtbot, lw, 1, "city", EXCEL_BLOCK.replace("深圳市宝安区", "深圳市"))
+    number = p.model.index(1, 0)
+    assert p.model.data(number, Qt.ItemDataRole.BackgroundRole).color().name() == "#f8d7da"
+    at = p.view.visualRect(number).center()
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=at)  # a double click's first press
+    qtbot.mouseDClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: p.view.currentIndex() == p.model.index(1, column_of(lw, "address")), timeout=3000)
+    assert lw.statusBar().currentMessage() == "第2行「所在地址」：「深圳市」没有写到县/区（如“广州市南沙区”）"
