@@ -687,3 +687,11 @@ def test_a_band_bound_stays_as_defined_when_the_rows_unit_cannot_be_converted():
     report = _report(FACTORY, {"t:E4:unit": "吨", "t:E0:2022": "50"})
     [detail] = [f.detail for f in report.findings if f.code == "V15"]
     assert detail.endswith("常规范围 0.001～5吨")
+
+
+def test_a_sum_is_named_in_the_order_it_is_written():
+    got = _custom([{"code": "V5", "kind": "le", "severity": "error", "left": "E3", "right": "E2 + E1"}],
+                  {"t:E3:2024": "10000"})
+    assert [(r[2], r[5], r[6]) for r in got if r[0] == "V5"] == [
+        ("t:E3:2024", "工厂可再生能源消耗量不能大于实际消耗的各种能源实物量合计与综合能源消费量合计。",
+         "2024年 工厂可再生能源消耗量 10,000吨标准煤，实际消耗的各种能源实物量合计 3,945吨标准煤，综合能源消费量合计 3,980吨标准煤")]
