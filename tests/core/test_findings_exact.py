@@ -695,3 +695,19 @@ def test_a_sum_is_named_in_the_order_it_is_written():
     assert [(r[2], r[5], r[6]) for r in got if r[0] == "V5"] == [
         ("t:E3:2024", "工厂可再生能源消耗量不能大于实际消耗的各种能源实物量合计与综合能源消费量合计。",
          "2024年 工厂可再生能源消耗量 10,000吨标准煤，实际消耗的各种能源实物量合计 3,945吨标准煤，综合能源消费量合计 3,980吨标准煤")]
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一二三四五六七八九十"),  # 20 characters: whole
+    ("一二三四五六七八九十一二三四五六七八九十一", "一二三四五六七八九十一二三四五六七八九…"),  # 21: cut to 19 + …
+])
+def test_a_long_label_is_cut_after_19_characters(label, shown):
+    from greendesk.definition import FormDefinition
+
+    data = dict(forms.get(FACTORY).canonical)
+    data["parts"] = [p | {"fields": [f | {"label": label} if f["id"] == "industry_type" else f
+                                     for f in p.get("fields", [])]} for p in data["parts"]]
+    definition = FormDefinition.model_validate(data)
+    draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
+    draft.fields["industry_type"] = "化工"
+    assert [f.message for f in validate(definition, draft).findings] == [f"「{shown}」的值「化工」不是可选项。"]
