@@ -194,3 +194,14 @@ def test_import_of_an_empty_list_saves_nothing(tmp_path, capsys):
         "模板导入：绿色制造培育名单（工业园区），读入 0 行。\n"
         f"未保存「{out}」：请确认工作簿是由 GreenDesk 导出的动态管理表，或用 --form 指定表单。\n")
     assert not out.exists()
+
+
+def test_import_overwrites_only_with_force(tmp_path, capsys):
+    xlsx, out = tmp_path / "a.xlsx", tmp_path / "a.json"
+    assert main(["export", str(SAMPLE), "--xlsx", str(xlsx)]) == 0
+    out.write_text("keep", encoding="utf-8")
+    assert main(["import-xlsx", str(xlsx), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep"
+    assert main(["import-xlsx", str(xlsx), "-o", str(out), "--force"]) == 0
+    assert f"已保存：{out}" in capsys.readouterr().out
+    assert open_draft(out).draft.fields["factory_name"] == "广东绿源示范电缆有限公司"

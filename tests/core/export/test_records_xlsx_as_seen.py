@@ -387,3 +387,37 @@ def test_import_picks_the_reader_by_form(tmp_path: Path, factory_def):
     assert draft.form.id == "green-factory-2025"
     draft, report = export.import_xlsx(table)
     assert draft.form.id == "green-factory-2025"
+
+
+def test_the_title_on_a_later_row_and_formula_results(tmp_path: Path, factory_def):
+    """A template with a blank first row (title on row 2); a formula is read as its result (none
+    saved here: the cell counts as empty), never as formula text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append([None])
+    ws.append(["佛山市绿色制造培育名单（工厂、供应链）"])
+    ws.append(FACTORY_HEADS)
+    ws.append([1, "佛山市", "佛山某公司", "佛山市顺德区", "民营", "3831 电线、电缆制造", "其他", '="拟"&"申报"'])
+    path = tmp_path / "later.xlsx"
+    wb.save(path)
+    draft, report = read_records_workbook(path, factory_def)
+    assert draft.fields["city"] == "佛山市"
+    assert draft.records["list"] == [{"city": "佛山市", "name": "佛山某公司", "address": "佛山市顺德区",
+                                      "ownership": "民营", "industry": "3831 电线、电缆制造", "status": "其他"}]
+
+
+def test_a_table_is_imported_as_a_table_when_its_form_is_given(tmp_path: Path):
+    from greendesk.document import open_draft
+    from tests.conftest import SAMPLES
+
+    d = forms.get("green-factory-2025")
+    sample = open_draft(SAMPLES / "green-factory-2025.json").draft
+    out = tmp_path / "filled.xlsx"
+    export.export_xlsx(d, sample, out)
+    draft, report = export.import_xlsx(out, d)
+    assert draft.fields["factory_name"] == "广东绿源示范电缆有限公司" and not report.empty
+    blank = tmp_path / "blank.xlsx"
+    export.export_blank_xlsx(d, blank)
+    draft, _ = export.import_xlsx(blank, d, base=sample)  # onto a copy of the draft it is given
+    assert draft.fields["factory_name"] == "广东绿源示范电缆有限公司"
+    assert draft is not sample
