@@ -421,3 +421,21 @@ def test_a_table_is_imported_as_a_table_when_its_form_is_given(tmp_path: Path):
     draft, _ = export.import_xlsx(blank, d, base=sample)  # onto a copy of the draft it is given
     assert draft.fields["factory_name"] == "广东绿源示范电缆有限公司"
     assert draft is not sample
+
+
+def test_a_note_row_in_the_data_columns_is_skipped_and_rows_after_it_read(tmp_path: Path, factory_def):
+    path = _save([
+        FACTORY_HEADS,
+        [1, "广州市", "广州甲公司", "广州市南沙区", "民营", "2720 化学药品制剂制造", "其他", "3831"],
+        [None, "注：企业类型请从下拉列表中选择。"],
+        [None, " ", "注：以上数据截至3月底"],
+        [2, "广州市", "广州乙公司", "广州市黄埔区", "国有", "3831", "其他"],
+    ], tmp_path / "notes.xlsx")
+    draft, report = read_records_workbook(path, factory_def)
+    assert draft.records["list"] == [
+        {"city": "广州市", "name": "广州甲公司", "address": "广州市南沙区", "ownership": "民营",
+         "industry": "2720 化学药品制剂制造", "status": "其他", "remark": "3831"},  # only 所属行业 gets a name
+        {"city": "广州市", "name": "广州乙公司", "address": "广州市黄埔区", "ownership": "国有",
+         "industry": "3831 电线、电缆制造", "status": "其他"},
+    ]
+    assert report.rows == 2
