@@ -439,3 +439,10 @@ def test_a_note_row_in_the_data_columns_is_skipped_and_rows_after_it_read(tmp_pa
          "industry": "3831 电线、电缆制造", "status": "其他"},
     ]
     assert report.rows == 2
+
+
+def test_has_records(factory_def, park_def):
+    from greendesk.export.records_xlsx import has_records
+
+    assert has_records(factory_def) and has_records(park_def)
+    assert not has_records(forms.get("green-factory-2025"))
