@@ -446,3 +446,10 @@ def test_has_records(factory_def, park_def):
 
     assert has_records(factory_def) and has_records(park_def)
     assert not has_records(forms.get("green-factory-2025"))
+
+
+def test_a_blank_workbook_shows_nothing_of_the_draft_it_is_given(factory_def):
+    ws = load_workbook(io.BytesIO(render_records_xlsx(factory_def, _filled(factory_def, "广州市", ROWS),
+                                                      blank=True))).active
+    assert ws["A1"].value == "____市绿色制造培育名单（工厂、供应链）"
+    assert [ws.cell(3, c).value for c in range(1, 4)] == [1, None, None] and ws.cell(22, 1).value == 20
