@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 # (153 MB before the unused Qt plugins, orphaned GTK/Kerberos libraries, Pillow, OpenSSL and the stdnum
 # tables were left out: see build.spec); +21 MB since for the PDF's fallback fonts (CJK Extension A–F,
 # resources/fonts/hanazono-*.ttf.gz, gzip-compressed subsets of 37 MB of TrueType): 140.2 MB measured
-# with them.
+# with them; 143.5 MB on 2026-12-02 with multiprocessing back in (≈ 0.3 MB of it: 187 KB compressed
+# Python, the rest C extensions) for the review's worker processes.
 MAX_BUNDLE_MB = 145
 
 
@@ -33,6 +34,8 @@ def test_frozen_one_folder_build_passes_its_self_test(tmp_path):
     assert not list(folder.rglob("*Qt6Quick*")) and not list(folder.rglob("*Qt6Qml*"))
     if sys.platform.startswith("linux"):  # Chinese input through IBus must survive the plugin trimming
         assert list(folder.rglob("*ibusplatforminputcontextplugin*"))
+    # 批量审核 reviews on every core: multiprocessing ships (its C part is a separate file)
+    assert list(folder.rglob("_multiprocessing*"))
     dangling = [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
     assert not dangling, dangling  # build.spec drops libraries: their top-level links must go too
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GREENDESK_DATA_DIR": str(tmp_path / "data")}
