@@ -711,3 +711,18 @@ def test_a_long_label_is_cut_after_19_characters(label, shown):
     draft = open_draft(SAMPLES / f"{FACTORY}.json").draft
     draft.fields["industry_type"] = "化工"
     assert [f.message for f in validate(definition, draft).findings] == [f"「{shown}」的值「化工」不是可选项。"]
+
+
+@pytest.mark.parametrize(("rule", "edits", "message"), [
+    ({"code": "V5", "kind": "le", "left": "E3", "right": "E1", "message": "自定的话"}, {"t:E3:2024": "4000"}, "自定的话"),
+    ({"code": "V13", "kind": "band", "expr": "E7 / E1", "max": 5, "message": "自定的话"}, {"t:E7:2024": "40000"}, "自定的话"),
+    ({"code": "V9", "kind": "yoy", "rows": ["W1"], "message": "自定的话"}, {"t:W1:2024": "20000"}, "自定的话"),
+    ({"code": "V8", "kind": "yoy_ratio", "rows": ["E0"], "ratio_min": 8}, {"t:E0:2023": "1000"}, None),
+    ({"code": "V11", "kind": "positive", "rows": ["W1"]}, {"t:W1:2024": "0"}, None),
+    ({"code": "V16", "kind": "zero_for_divisions", "rows": ["P1G"], "divisions": ["38"]}, {"t:P1G:2024": "0"}, None),
+], ids=lambda v: v["kind"] if isinstance(v, dict) and "kind" in v else "")
+def test_a_rules_own_title_and_words_come_before_the_catalogues(rule, edits, message):
+    got = [r for r in _custom([{"severity": "warning", "title": "自定的标题"} | rule], edits) if r[0] == rule["code"]]
+    assert [r[4] for r in got] == ["自定的标题"]
+    if message:
+        assert [r[5] for r in got] == [message]
