@@ -6,7 +6,8 @@
     p:<row>:<i>:name|standard|unit
     p:<row>:<i>:output:<year> / p:<row>:<i>:consumption:<year>
     p:<row>:<i>:intensity:<year>  (computed, read-only)
-    r:<part>.<row>.<column>   a list of records' cell; r:<part>.<row> a whole row (record_cells)
+    r:<part>.<row>.<column>   a list of records' cell; r:<part>.<row> a whole row (record_cells);
+                              its text is limited and checked like every other (V20, V23)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from greendesk.definition import FormDefinition
 from greendesk.definition_plan import plan_of
 from greendesk.draft import Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.numbers import NumberError, normalize_number
+from greendesk.records import short_label
 from greendesk.text import TextError, clean, is_clean
 
 REGION_KEYS = ("province", "city", "county", "detail")
@@ -279,6 +281,10 @@ def text_limit(definition: FormDefinition, c: Cell) -> tuple[int, str] | None:
     """(longest text allowed, what the value is called) for a free-text cell; None for numbers and
     choices. The limits are the definition's (`FormField.max_length`, `FormDefinition.text_limits`)."""
     limits = definition.text_limits
+    if c.kind == "r":  # a list's cell: its column's max_length
+        part = record_cells.part_of(definition, c.key)
+        col = record_cells.column_of(part, c.attr) if part is not None else None
+        return (col.max_length, f"第{c.item}行的{short_label(col)}") if col is not None else None
     if c.kind == "f":
         f = definition.fields.get(c.field_id or "")
         if f is None or f.type in ("choice", "yesno"):
@@ -324,6 +330,9 @@ def text_cells(draft: Draft) -> list[tuple[Cell, str]]:
         for i, item in enumerate(group.items):
             out += [(Cell("p", rid, attr, item=i), getattr(item, attr))
                     for attr in ITEM_TEXT if getattr(item, attr)]
+    for pid, rows in draft.records.items():  # the cells of a list of records (培育名单)
+        for n, row in enumerate(rows, 1):
+            out += [(Cell("r", pid, cid, item=n), value) for cid, value in row.items() if value]
     return out
 
 
@@ -354,7 +363,16 @@ def _may_be_over_long(definition: FormDefinition, draft: Draft) -> bool:
             if (len(item.name) > limits.product_name or len(item.standard) > limits.product_standard
                     or len(item.unit) > limits.product_unit):
                 return True
-    return False
+    if not draft.records:
+        return False
+    shortest = _shortest_column(definition)
+    return any(len(value) > shortest for rows in draft.records.values() for row in rows for value in row.values())
+
+
+def _shortest_column(definition: FormDefinition) -> int:
+    """The smallest limit of any list column (a list's cell longer than it may be over its own)."""
+    columns = [c.max_length for p in definition.record_parts if p.records for c in p.records.columns]
+    return min(columns, default=0)
 
 
 def clean_stored(definition: FormDefinition, draft: Draft) -> list[str]:

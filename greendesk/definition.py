@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from greendesk import model_errors
+from greendesk import model_errors, oserrors
 from greendesk.expressions import Expression, ExpressionError
 
 Provenance = Literal["seen", "seen (secondary)", "reconstructed", "guessed"]
@@ -578,8 +578,10 @@ def parse_definition(data: dict, source: Path | None = None, *,
 def load_definition_file(path: Path) -> FormDefinition:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(f"无法读取表单定义文件 {path.name}：{exc}", path) from None
+    except OSError as exc:
+        raise DefinitionError(f"无法读取表单定义文件 {path.name}：{oserrors.describe(exc, path)}", path) from None
+    except UnicodeDecodeError:
+        raise DefinitionError(f"无法读取表单定义文件 {path.name}：不是 UTF-8 编码的文本", path) from None
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(f"表单定义文件 {path.name} 不是有效的 TOML：{exc}", path) from None
     return parse_definition(data, path)

@@ -137,7 +137,8 @@ def load_factory_list(path: Path) -> FactoryList:
             out.factories.append(ListedFactory(name, _cell(row, cols.get("uscc")), extra))
             n += 1
         roles = "、".join(f"{_ROLE_WORDS[k]}（第{c}列）" for k, c in cols.items())
-        out.notes.append(f"工作表「{sheet}」第{hr}行为表头：{roles}；读取 {n} 家。")
+        measure = "个" if norm(str(grid[hr].get(cols["name"], ""))).startswith("园区") else "家"  # 园区 count in 个
+        out.notes.append(f"工作表「{sheet}」第{hr}行为表头：{roles}；读取 {n} {measure}。")
     if not out.factories:
         out.notes.append(_nothing_found(grids, "“企业名称”“工厂名称”或“园区名称”列"))
     return out

@@ -95,16 +95,27 @@ def city_code(name: str) -> str | None:
     return _cities().get(name.strip()) if name.strip() else None
 
 
-def address_problem(text: str) -> str | None:
+@cache
+def _city_names() -> dict[str, str]:
+    """City code → its full name (广州市)."""
+    return {c.code: c.name for p in refdata.provinces() for c in refdata.cities(p.code)}
+
+
+def address_problem(text: str, city: str | None = None) -> str | None:
     """None when the address names a county (区/县/县级市) of the shipped divisions, consistent
-    with the city it names; otherwise why not."""
+    with the city it names and with `city` (the row's 地市, or the list's own city); otherwise why not."""
     compact = _HEAD_BREAK.sub("", text)
     named_cities = {code for name, code in _cities().items() if len(name) >= 2 and name in compact}
-    hits = [codes for name, codes in _counties().items() if name in compact]
+    hits = {name: codes for name, codes in _counties().items() if name in compact}
     if not hits:
         return f"「{echo(text)}」没有写到县/区（如“广州市南沙区”）"
-    if named_cities and not any(codes & named_cities for codes in hits):
+    if named_cities and not any(codes & named_cities for codes in hits.values()):
         return f"「{echo(text)}」中的县/区不属于所写的地市"
+    own = city_code(city) if city else None
+    if own is not None and not any(own in codes for codes in hits.values()):
+        county, codes = next(iter(hits.items()))
+        where = "、".join(sorted(_city_names()[c] for c in codes))
+        return f"「{echo(text)}」中的{county}属于{where}，不属于{_city_names()[own]}"
     return None
 
 
@@ -116,17 +127,16 @@ def year_month(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- checking
 
 
-def cell_problem(column: RecordColumn, value: str, report_year: int) -> str | None:
-    """Why one filled cell is wrong, in Chinese naming the value; None when it is fine."""
-    v = value.strip()
-    if len(v) > column.max_length:
-        return f"最多 {column.max_length} 个字符，现有 {len(v)} 个"
+def cell_problem(column: RecordColumn, value: str, report_year: int, city: str | None = None) -> str | None:
+    """Why one filled cell is wrong, in Chinese naming the value; None when it is fine. `city` is
+    the city an address must lie in (the row's 地市 column, else the list's city)."""
+    v = value.strip()  # its length is checked with every other text (cells.over_long, V20.length)
     if column.type == "choice" and v not in column.options:
         return f"「{echo(v)}」不在可选项中（可选：{'、'.join(column.options)}）"
     if column.type == "city" and city_code(v) is None:
         return f"「{echo(v)}」不是地级市名称"
     if column.type == "address":
-        return address_problem(v)
+        return address_problem(v, city)
     if column.type == "industry":
         return _industry_problem(v)
     if column.type == "year_month":
@@ -181,6 +191,8 @@ def problems(definition: FormDefinition, draft: Draft) -> list[Problem]:
             city = draft.fields.get(rec.city_field, "").strip()
             if city and city_code(city) is None:
                 out.append(Problem(part.id, 0, field.id, field.label, f"「{echo(city)}」不是地级市名称"))
+        list_city = draft.fields.get(rec.city_field, "") if rec.city_field else ""
+        city_column = next((c.id for c in rec.columns if c.type == "city"), None)
         rows = rows_of(draft, part)
         if len(rows) > rec.max_rows:
             out.append(Problem(part.id, 0, rec.columns[0].id, part.short_title,
@@ -194,6 +206,7 @@ def problems(definition: FormDefinition, draft: Draft) -> list[Problem]:
                     if col.required:
                         out.append(Problem(part.id, number, col.id, short_label(col), "未填写"))
                     continue
-                if (reason := cell_problem(col, value, definition.report_year)) is not None:
+                city = row.get(city_column, "") if city_column else list_city
+                if (reason := cell_problem(col, value, definition.report_year, city)) is not None:
                     out.append(Problem(part.id, number, col.id, short_label(col), reason))
     return out

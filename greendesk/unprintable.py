@@ -13,6 +13,7 @@ from greendesk.cells import ITEM_TEXT, note_cell, unit_cell
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft
 from greendesk.printable import describe, unprintable
+from greendesk.records import short_label
 
 MAX_NAMED = 5  # characters named in one finding; the rest are counted
 ITEM_LABELS = {"name": "名称", "standard": "适用标准", "unit": "计量单位"}
@@ -49,6 +50,11 @@ def _text_values(d: FormDefinition, draft: Draft) -> Iterator[tuple[str, str, st
             for attr in ITEM_TEXT:
                 yield (f"p:{rid}:{i}:{attr}", table, rid, f"「{name}」产品{i + 1}{ITEM_LABELS[attr]}",
                        getattr(item, attr))
+    for part in d.record_parts:
+        columns = part.records.columns if part.records else []
+        for n, row in enumerate(draft.records.get(part.id, []), 1):
+            for col in columns:
+                yield f"r:{part.id}.{n}.{col.id}", part.id, None, f"第{n}行「{short_label(col)}」", row.get(col.id, "")
 
 
 def _all_text(draft: Draft) -> str:
@@ -62,6 +68,9 @@ def _all_text(draft: Draft) -> str:
         texts.append(group.consumption_unit or "")
         for item in group.items:
             texts += [getattr(item, attr) for attr in ITEM_TEXT]
+    for rows in draft.records.values():  # the cells of a list of records (培育名单)
+        for row in rows:
+            texts += row.values()
     return "".join(texts)
 
 

@@ -122,3 +122,9 @@ def test_unreadable_definition_file_gives_chinese_message(tmp_path):
 def test_unknown_form_id_is_a_clear_error():
     with pytest.raises(DefinitionError, match="找不到表单定义"):
         forms.get("green-park-2031")
+
+
+def test_missing_definition_file_is_named_in_chinese(tmp_path):
+    with pytest.raises(DefinitionError) as exc:
+        load_definition_file(tmp_path / "gone.toml")
+    assert exc.value.message == (f"无法读取表单定义文件 gone.toml：找不到文件「gone.toml」（文件夹 {tmp_path}）")

@@ -131,3 +131,10 @@ def test_park_name_question_is_number_9_and_worded_for_a_park(tmp_path, form_id)
     assert "变更前的园区名称" in msgs[0]
     assert all("工厂" not in m for m in msgs)
     assert check_name_against_list(d, {"park_name": "广州示范绿色工业园区", "q9": "是"}, lst) == []
+
+
+def test_parks_are_counted_in_ge(tmp_path):
+    """园区 are counted 个, enterprises 家 (读取 2 个, not 2 家)."""
+    rows = [["序号", "园区名称", "批次"], [1, "广州南沙经济技术开发区", "第八批"], [2, "佛山高新区", "第九批"]]
+    lst = load_factory_list(_book(tmp_path / "绿色工业园区名单.xlsx", rows))
+    assert "读取 2 个。" in lst.notes[0]

@@ -122,3 +122,51 @@ def test_records_definition_problems_are_named():
     with pytest.raises(DefinitionError) as exc:
         parse_definition(data)
     assert "名单列 id 重复" in exc.value.message and "city_field「nope」" in exc.value.message
+
+
+def test_factory_address_lies_in_the_rows_own_city(factory):
+    """附件3 has a 地市 column: the county must be one of that city (南沙区 is 广州's, 福田区 深圳's)."""
+    d = new_draft(factory)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [dict(GOOD_FACTORY, city="深圳市", address="深圳市福田区"),  # its own city: fine
+                         dict(GOOD_FACTORY, city="深圳市", address="南沙区黄阁镇"),
+                         dict(GOOD_FACTORY, city="深圳", address="福田区")]
+    assert _texts(factory, d) == ["第2行「所在地址」：「南沙区黄阁镇」中的南沙区属于广州市，不属于深圳市"]
+
+
+def test_park_address_lies_in_the_lists_city(park):
+    """附件4 has no 地市 column: the city of the title (____市) is every park's city."""
+    d = new_draft(park)
+    d.fields["city"] = "深圳市"
+    d.records["list"] = [dict(GOOD_PARK, address="福田区"), dict(GOOD_PARK, address="南沙区")]
+    assert _texts(park, d) == ["第2行「所在地址」：「南沙区」中的南沙区属于广州市，不属于深圳市"
+                               .replace("所在地址", "园区地址")]
+
+
+def test_list_cells_are_checked_like_every_text(factory):
+    """V20 (内容过长) and V23 cover a list's cells too, naming row and column (not V40 twice)."""
+    d = new_draft(factory)
+    d.fields["city"] = "广州市"
+    d.records["list"] = [GOOD_FACTORY, dict(GOOD_FACTORY, name="广" * 101, remark="见附件\u202e说明")]
+    found = {f.code: f for f in validate(factory, d).errors}
+    assert sorted(found) == ["V20", "V23"]
+    assert found["V20"].cell == "r:list.2.name" and found["V20"].title == "内容过长"
+    assert found["V20"].text == "「第2行的企业名称」最多 100 个字符，现有 101 个。"
+    assert found["V23"].cell == "r:list.2.remark"
+    assert found["V23"].text.startswith("第2行「备注」含有签字版PDF无法如实打印的字符") and "U+202E" in found["V23"].text
+
+
+def test_list_cell_addresses_read_and_write(factory):
+    from greendesk import cells
+
+    d = new_draft(factory)
+    cells.put(d, "r:list.2.name", "甲公司")
+    assert d.records["list"] == [{}, {"name": "甲公司"}]
+    assert cells.get(d, "r:list.2.name") == "甲公司" and cells.get(d, "r:list.3.name") is None
+    assert str(cells.Cell.parse("r:list.2.name")) == "r:list.2.name"
+    prepared = cells.prepare(factory, "r:list.1.remark", "见\x07附件\x00")
+    assert prepared.value == "见附件" and prepared.notes
+    cells.put(d, "r:list.2.name", None)
+    assert d.records["list"] == [{}, {}]
+    with pytest.raises(cells.CellError):
+        cells.Cell.parse("r:list.0.name")
