@@ -16,7 +16,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    LongTable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from greendesk import records
 from greendesk.definition import FormDefinition
@@ -34,6 +42,26 @@ def _font() -> str:
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+SEAL_SPACE = 90 * mm  # room after 填报单位（盖章）： for the unit's name and its 42 mm round seal
+SIGNATURE_HEIGHT = 32 * mm  # the seal's height, and a little more
+_NB = "\u00a0"  # a no-break space: kept as typed, where a Paragraph collapses runs of spaces
+DATE_BLANKS = _NB * 10 + "年" + _NB * 6 + "月" + _NB * 6 + "日"  # as the main table's signature block
+
+
+def _signature(labels: list[str], style: ParagraphStyle) -> KeepTogether:
+    """填报单位（盖章）：<room for the seal>  日期：<room>年<room>月<room>日. A table gives the room
+    by column widths: typed spaces in one Paragraph collapse to a single space."""
+    seal, *rest = labels
+    date = rest[0] if rest else ""
+    widths = [pdfmetrics.stringWidth(seal, FONT, style.fontSize) + 2 * mm, SEAL_SPACE,
+              pdfmetrics.stringWidth(date + DATE_BLANKS, FONT, style.fontSize) + 4 * mm]
+    table = Table([[_p(seal, style), "", _p(date + DATE_BLANKS, style)]], colWidths=widths,
+                  rowHeights=[SIGNATURE_HEIGHT], hAlign="RIGHT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 4 * mm), table])
 
 
 def render_records_pdf(definition: FormDefinition, draft: Draft) -> tuple[bytes, PdfResult]:
@@ -65,8 +93,8 @@ def render_records_pdf(definition: FormDefinition, draft: Draft) -> tuple[bytes,
         if rec.note:
             story += [Spacer(1, 4), _p(rec.note, note)]
         story.append(Spacer(1, 10))
-    if not watermark:
-        story.append(_p("        ".join(definition.signature_labels), note))
+    if not watermark and definition.signature_labels:
+        story.append(_signature(definition.signature_labels, note))
 
     def decorate(canvas, doc) -> None:
         canvas.saveState()
