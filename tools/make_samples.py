@@ -1,13 +1,16 @@
 """Build the sample drafts in resources/samples/ through the core's own editing commands, so the
 samples are exactly what a user typing the same figures would save: a fictional cable factory, a
-fictional supply-chain enterprise (electronics) and a fictional industrial park, each for 2024 and 2025.
+fictional supply-chain enterprise (electronics) and a fictional industrial park, each for 2024 and 2025,
+and the two 培育名单 (附件3 of 广州市 with enterprises of several 广东 cities, 附件4 of 佛山市's parks).
 
-Run: python tools/make_samples.py   (rewrites resources/samples/<form id>.json for every form below)
+Run: python tools/make_samples.py [FORM_ID ...]   (rewrites resources/samples/<form id>.json for the
+forms named, every form when none is)
 Like every saved draft, each sample carries its form definition under "definition" (document.dumps).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from greendesk import document, forms, storage
@@ -249,7 +252,55 @@ def _series(series: dict[str, dict[int, str]], years: list[int]) -> list[tuple[s
     return [(f"t:{rid}:{y}", values[y]) for rid, values in series.items() for y in years]
 
 
-EDITS = {"green-factory": factory_edits, "green-supply-chain": gsc_edits, "green-park": park_edits}
+# ================================================================ 培育名单（附件3/4）
+# Fictional enterprises ("示范" in every name) in real cities and counties of 广东省 (the platform's
+# divisions), real GB/T 4754-2017 小类 codes with their names, the template's own choices.
+FACTORY_LIST = [
+    ("广州市", "广州绿源示范制药有限公司", "广州市南沙区黄阁镇", "民营", "2720 化学药品制剂制造", "市级绿色工厂", ""),
+    ("广州市", "广州示范汽车零部件有限公司", "广州市番禺区石楼镇", "中外合资", "3670 汽车零部件及配件制造",
+     "其他", "供应链"),
+    ("佛山市", "佛山示范建筑陶瓷有限公司", "佛山市禅城区南庄镇", "民营", "3071 建筑陶瓷制品制造", "省级绿色工厂", ""),
+    ("佛山市", "佛山示范家用电器制造有限公司", "佛山市顺德区北滘镇", "民营", "3851 家用制冷电器具制造",
+     "市级绿色工厂", "供应链"),
+    ("深圳市", "深圳示范电子电路科技有限公司", "深圳市宝安区福海街道", "外商独资", "3982 电子电路制造", "其他", ""),
+    ("韶关市", "韶关示范特钢有限公司", "韶关市曲江区马坝镇", "国有", "3120 炼钢", "省级绿色工厂", ""),
+    ("江门市", "江门示范纸业有限公司", "江门市新会区崖门镇", "港澳台企", "2221 机制纸及纸板制造", "其他", ""),
+    ("湛江市", "湛江示范淀粉制品有限公司", "湛江市麻章区湖光镇", "国有", "1391 淀粉及淀粉制品制造", "其他", ""),
+]
+FACTORY_COLUMNS = ("city", "name", "address", "ownership", "industry", "status", "remark")
+
+PARK_LIST = [
+    ("佛山南海示范产业园", "佛山市南海区狮山镇", "2006/03", "广东省人民政府", "1200.5", "省产业园",
+     "装备制造、新材料", ""),
+    ("佛山顺德示范经济开发区", "佛山市顺德区大良街道", "1993/06", "广东省人民政府", "860", "经开区",
+     "家用电器、机器人", ""),
+    ("佛山三水示范高新技术产业园", "佛山市三水区西南街道", "2012/09", "广东省科学技术厅", "650", "高新区",
+     "食品饮料、新材料", ""),
+    ("佛山高明示范产业园", "佛山市高明区荷城街道", "2015/12", "佛山市人民政府", "420.75", "其他",
+     "金属制品、纺织服装", "市级园区"),
+    ("佛山南海示范综合保税区", "佛山市南海区桂城街道", "2022/01", "国务院", "101.5", "海关特殊监管区",
+     "保税加工、保税物流", ""),
+]
+PARK_COLUMNS = ("name", "address", "established", "approver", "area", "park_type", "industries", "remark")
+
+
+def _list_edits(city: str, rows: list[tuple[str, ...]], columns: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    edits: list[tuple[str, str | None]] = [("f:city", city)]
+    for n, row in enumerate(rows, 1):
+        edits += [(f"r:list.{n}.{cid}", value) for cid, value in zip(columns, row, strict=True) if value]
+    return edits
+
+
+def factory_list_edits(report_year: int, years: list[int]) -> list[tuple[str, str | None]]:
+    return _list_edits("广州市", FACTORY_LIST, FACTORY_COLUMNS)
+
+
+def park_list_edits(report_year: int, years: list[int]) -> list[tuple[str, str | None]]:
+    return _list_edits("佛山市", PARK_LIST, PARK_COLUMNS)
+
+
+EDITS = {"green-factory": factory_edits, "green-supply-chain": gsc_edits, "green-park": park_edits,
+         "cultivation-factory": factory_list_edits, "cultivation-park": park_list_edits}
 
 
 def build(form_id: str) -> None:
@@ -270,5 +321,5 @@ def build(form_id: str) -> None:
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    for d in forms.available():
-        build(d.id)
+    for form_id in sys.argv[1:] or [d.id for d in forms.available()]:
+        build(form_id)

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from greendesk import forms
 from greendesk.cli import main as cli_main
 from greendesk.document import open_draft
-from greendesk.draft import Draft, new_draft
+from greendesk.draft import Draft, new_draft, short_fingerprint
 from greendesk.export import export_blank_xlsx, export_xlsx, import_xlsx
 from greendesk.export.pdf import render_pdf
 from greendesk.review.roles import roles as review_roles
@@ -31,9 +31,10 @@ from tests.conftest import ROOT, SAMPLES
 
 FORM_FILES = sorted((ROOT / "resources" / "forms").glob("*.toml"))
 _DATA = [tomllib.loads(p.read_text(encoding="utf-8")) for p in FORM_FILES]
-# The 培育名单 (附件3/4) are lists of records filled by city staff: no Part 3, no signature by a unit,
-# no rollover of a list, the notice's own template as their workbook. They are tested in
-# tests/core/test_records.py and tests/core/export/test_records_xlsx.py instead.
+# The 培育名单 (附件3/4) are lists of records filled by city staff: no Part 3, no pledge, no rollover of
+# a list, the notice's own template as their workbook. Their cells are checked in
+# tests/core/test_records.py and tests/core/export/test_records_*.py; here their samples go through
+# every command like every other form's (test_list_sample_through_every_command).
 LIST_FORMS = [d["id"] for d in _DATA if any("records" in part for part in d["parts"])]
 FORM_IDS = [d["id"] for d in _DATA if d["id"] not in LIST_FORMS]
 
@@ -71,6 +72,8 @@ def _edits_from(draft: Draft) -> list[tuple[str, str | None]]:
                       if getattr(item, a)]
             for a in ("output", "consumption"):
                 edits += [(f"p:{rid}:{i}:{a}:{y}", v) for y, v in getattr(item, a).items()]
+    for pid, rows in draft.records.items():
+        edits += [(f"r:{pid}.{n}.{cid}", v) for n, row in enumerate(rows, 1) for cid, v in row.items()]
     return edits
 
 
@@ -197,4 +200,47 @@ def test_cli_new_validate_export_rollover_verify(form_id, tmp_path, capsys):
 
 
 def test_every_form_has_a_sample():
-    assert sorted(p.stem for p in Path(SAMPLES).glob("*.json")) == sorted(FORM_IDS)
+    assert sorted(p.stem for p in Path(SAMPLES).glob("*.json")) == sorted(FORM_IDS + LIST_FORMS)
+    assert sorted(LIST_FORMS) == ["cultivation-factory-2025", "cultivation-park-2025"]
+
+
+# What each list's sample holds, written out here (tools/make_samples.py): the title's city, and per
+# row the 企业/园区名称 — enterprises of several 广东 cities on 广州's 附件3, 佛山's parks on 附件4.
+LIST_SAMPLES = {
+    "cultivation-factory-2025": ("广州市", "广州市绿色制造培育名单（工厂、供应链）", [
+        "广州绿源示范制药有限公司", "广州示范汽车零部件有限公司", "佛山示范建筑陶瓷有限公司",
+        "佛山示范家用电器制造有限公司", "深圳示范电子电路科技有限公司", "韶关示范特钢有限公司",
+        "江门示范纸业有限公司", "湛江示范淀粉制品有限公司"]),
+    "cultivation-park-2025": ("佛山市", "佛山市绿色制造培育名单（工业园区）", [
+        "佛山南海示范产业园", "佛山顺德示范经济开发区", "佛山三水示范高新技术产业园", "佛山高明示范产业园",
+        "佛山南海示范综合保税区"]),
+}
+
+
+@pytest.mark.parametrize("form_id", LIST_FORMS)
+def test_list_sample_through_every_command(form_id, tmp_path, capsys):
+    """new → validate → typed in from the sample → export (Excel, PDF) → import-xlsx → verify."""
+    d = forms.get(form_id)
+    city, title, names = LIST_SAMPLES[form_id]
+    sample = _sample(form_id)
+    assert sample.fields["city"] == city and [r["name"] for r in sample.records["list"]] == names
+    assert validate(d, sample).findings == [] and sample.state == "verified"
+    new = tmp_path / "new.json"
+    assert cli_main(["new", "--form", form_id, "-o", str(new)]) == 0
+    assert cli_main(["validate", str(new)]) == 1  # the title's city is required
+    typed = new_draft(d)
+    session = EditSession(d, typed)
+    session.apply(_edits_from(sample))
+    assert typed.content() == sample.content() and session.verify().ok
+    path = SAMPLES / f"{form_id}.json"
+    assert cli_main(["validate", str(path)]) == 0
+    xlsx, pdf = tmp_path / "s.xlsx", tmp_path / "s.pdf"
+    assert cli_main(["export", str(path), "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    assert load_workbook(xlsx).worksheets[0]["A1"].value == title
+    text = _squash("".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert title in text and all(n in text for n in names) and "填报单位（盖章）：" in text
+    assert cli_main(["import-xlsx", str(xlsx), "-o", str(tmp_path / "back.json")]) == 0
+    assert open_draft(tmp_path / "back.json").draft.content() == sample.content()
+    capsys.readouterr()
+    assert cli_main(["verify", str(path)]) == 0
+    assert short_fingerprint(sample.fingerprint()) in capsys.readouterr().out
