@@ -67,7 +67,7 @@ def check_scans(units: list[UnitResult], scans: dict[Path, list[Path]],
     for scan, codes, reason in (mapper or map)(decode, todo):
         scan_path = Path(scan)
         owner = _owner(scan_path, by_folder[scan_path.parent], codes)
-        if owner is None:
+        if owner is None or owner.list_rows is not None:  # a 培育名单's PDF carries no QR code
             continue
         if codes is None:
             owner.flag("scan_no_code", f"{scan_path.name}：{reason}")

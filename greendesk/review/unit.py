@@ -17,7 +17,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from greendesk import cells, document, forms, refdata, storage
+from greendesk import cells, document, forms, records, refdata, storage
 from greendesk.definition import FormDefinition
 from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
 from greendesk.review.roles import NO, YES, list_type, roles
@@ -58,6 +58,7 @@ class UnitResult:
     unexplained_warnings: int = 0
     fingerprint: str = ""  # full content fingerprint (sha256 hex)
     first_cell: str = ""  # address of the first finding (the window opens the table there)
+    list_rows: int | None = None  # a 培育名单 (附件3/4): its filled rows; None for a unit's table
     flags: list[str] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)  # flag code → what was found (Chinese)
 
@@ -240,7 +241,29 @@ def _question_number(label: str) -> str:
     return head if head.isdigit() else label[:20]
 
 
+def _review_list(result: UnitResult, draft: Draft, definition: FormDefinition) -> None:
+    """A 培育名单 (附件3/4) is a city's list, not a unit's table: named by its city, counted by its
+    rows and findings; the table flags (compliance, name, credit code, scans) do not apply."""
+    result.form = definition.id
+    result.list_type = list_type(definition)
+    result.report_year = draft.report_year
+    part = definition.record_parts[0]
+    city_field = part.records.city_field if part.records else None
+    result.name = draft.fields.get(city_field, "").strip() if city_field else ""
+    result.list_rows = sum(not records.is_empty(row) for p in definition.record_parts
+                           for row in records.rows_of(draft, p))
+    result.fingerprint = draft.fingerprint()
+    _findings(result, validate(definition, draft), definition)
+    if result.source == "draft":
+        result.state = STATE_LABELS.get(draft.state, draft.state)
+        if draft.state == "draft":
+            result.flag("still_draft", f"状态：{result.state}")
+
+
 def _review(result: UnitResult, draft: Draft, definition: FormDefinition) -> None:
+    if definition.record_parts:
+        _review_list(result, draft, definition)
+        return
     r = roles(definition)
     values = draft.fields
     result.form = definition.id
