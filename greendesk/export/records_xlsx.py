@@ -21,11 +21,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from greendesk import records
+from greendesk import cells, records
 from greendesk.definition import FormDefinition, Part
 from greendesk.draft import Draft, new_draft
 from greendesk.export import guard
 from greendesk.export.guard import clean as clean_text
+from greendesk.text import echo
 
 BLANK_ROWS = 20  # numbered empty rows in the blank workbook
 VALIDATED_ROWS = 1000  # dropdowns reach this many rows below the heads
@@ -148,32 +149,55 @@ class RecordsImportError(Exception):
         self.message = message
 
 
-def _find_header(ws, part: Part, scan: int = 15) -> tuple[int, dict[str, int]] | None:
-    """(header row, column id → sheet column) when every required column's head is found."""
+@dataclass(frozen=True)
+class _Header:
+    row: int  # the sheet row of the heads
+    columns: dict[str, int]  # column id → sheet column (1-based)
+    number: int | None  # the 序号 column (numbered by hand, never read)
+    heads: dict[int, str]  # every other sheet column with a head → the head as written
+
+
+def _find_header(ws, part: Part, scan: int = 15) -> _Header | None:
+    """The heads' row when every required column's head is found in it (by `records.head_key`:
+    line breaks, spaces and bracket widths ignored; the full head or its short form)."""
     rec = part.records
     assert rec is not None
     wanted = {records.head_key(c.label): c.id for c in rec.columns}
     short = {records.head_key(records.short_label(c)): c.id for c in rec.columns}
+    number_key = records.head_key(rec.number_label)
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=scan, values_only=True), 1):
         found: dict[str, int] = {}
+        number: int | None = None
+        others: dict[int, str] = {}
         for i, value in enumerate(row, 1):
             key = records.head_key(value) if value is not None else ""
             cid = wanted.get(key) or short.get(key)
             if cid and cid not in found:
                 found[cid] = i
+            elif key == number_key and number is None:
+                number = i
+            elif key:
+                others[i] = str(value).strip()
         if all(c.id in found for c in rec.columns if c.required) and found:
-            return r, found
+            return _Header(r, found, number, others)
     return None
 
 
 def _text(value: object) -> str:
+    """A cell's value as typed text (dates as 年/月, whole floats without .0); not yet cleaned."""
     if value is None:
         return ""
     if isinstance(value, datetime | date):
         return f"{value.year}/{value.month:02d}"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(Decimal(repr(value)))
-    return clean_text(str(value)).strip()
+    return str(value)
+
+
+def _is_number(text: str) -> bool:
+    """What a 序号 cell may hold: a number (renumbered or not), or the template's "..."."""
+    t = text.strip()
+    return t.isdigit() or t in ("...", "…", "……") or t.replace(".", "", 1).isdigit()
 
 
 def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImport]:
@@ -181,6 +205,15 @@ def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise RecordsImportError(f"无法读取 Excel 文件「{path.name}」：{exc}") from None
+    try:
+        return _read(wb, path, definition)
+    except RecordsImportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet: named, never a crash
+        raise RecordsImportError(f"无法读取 Excel 文件「{path.name}」：{exc}") from None
+
+
+def _read(wb, path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImport]:
     draft = new_draft(definition)
     report = RecordsImport(definition.title)
     for part in definition.record_parts:
@@ -190,34 +223,84 @@ def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft
         if hit is None:
             heads = "、".join(c.label for c in rec.columns if c.required)
             raise RecordsImportError(f"「{path.name}」中找不到{part.title}的表头（应有：{heads}）。")
-        ws, (head_row, columns) = hit
-        for r in range(1, head_row):
+        ws, header = hit
+        for r in range(1, header.row):
             for value in next(ws.iter_rows(min_row=r, max_row=r, values_only=True)):
                 m = _TITLE_CITY.match(str(value or ""))
                 if m and rec.city_field and m.group(1):
                     draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
                     report.city = draft.fields[rec.city_field]
-        missing = [c.label for c in rec.columns if c.id not in columns]
+        missing = [c.label for c in rec.columns if c.id not in header.columns]
         if missing:
             report.notes.append(f"没有找到这些列，按空白读入：{'、'.join(missing)}")
         rows: list[dict[str, str]] = []
-        for r, values in enumerate(ws.iter_rows(min_row=head_row + 1, values_only=True), head_row + 1):
-            cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in columns.items()}
-            texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
-            if not any(cells.values()):
+        for r, values in enumerate(ws.iter_rows(min_row=header.row + 1, values_only=True), header.row + 1):
+            row = _Row(definition, part, header, r, values, report)
+            if row.skip():
                 continue
-            if texts and texts[0].startswith("注"):
-                continue  # the template's note under the table
-            if _EXAMPLE in cells.values():
-                report.notes.append(f"第{r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
-                continue
-            for col in rec.columns:
-                if col.type == "industry" and cells.get(col.id):
-                    cells[col.id] = records.industry_text(cells[col.id])
-            rows.append({k: v for k, v in cells.items() if v})
+            rows.append(row.place(len(rows) + 1))
         draft.records[part.id] = rows
         report.rows += len(rows)
     return draft, report
+
+
+class _Row:
+    """One sheet row under the heads: its values by column id, and what lies outside the list's
+    columns (named in the report with row and column, never dropped silently)."""
+
+    def __init__(self, definition: FormDefinition, part: Part, header: _Header, r: int,
+                 values: tuple, report: RecordsImport):
+        self.definition, self.part, self.header, self.r, self.report = definition, part, header, r, report
+        self.cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in header.columns.items()}
+        self.number = _text(values[header.number - 1]).strip() if header.number and header.number <= len(values) else ""
+        placed = set(header.columns.values()) | {header.number}
+        self.extra = {i: _text(v).strip() for i, v in enumerate(values, 1)
+                      if i not in placed and v is not None and _text(v).strip()}
+
+    def _where(self, i: int) -> str:
+        head = self.header.heads.get(i)
+        return f"第{self.r}行{get_column_letter(i)}列（{f'列标题「{head}」' if head else '无列标题'}）"
+
+    def skip(self) -> bool:
+        filled = any(v.strip() for v in self.cells.values())
+        if not filled and (self.number or next(iter(self.extra.values()), "")).startswith("注"):
+            return True  # the template's 注 under the table
+        if not filled and not self.extra:
+            if self.number and not _is_number(self.number):
+                self.report.notes.append(f"第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
+            return True  # an empty row, numbered or not
+        if _EXAMPLE in (v.strip() for v in self.cells.values()):
+            self.report.notes.append(f"第{self.r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
+            return True
+        for i, value in self.extra.items():
+            self.report.notes.append(f"{self._where(i)}的「{echo(value)}」不属于名单的任何一列，未导入")
+        return not filled
+
+    def place(self, n: int) -> dict[str, str]:
+        """The row as the draft stores it (row `n` of the list), each value cleaned as typing would."""
+        rec = self.part.records
+        assert rec is not None
+        out: dict[str, str] = {}
+        for col in rec.columns:
+            raw = self.cells.get(col.id, "")
+            if not raw.strip():
+                continue
+            where = f"第{self.r}行{get_column_letter(self.header.columns[col.id])}列「{records.short_label(col)}」"
+            try:
+                prepared = cells.prepare(self.definition, f"r:{self.part.id}.{n}.{col.id}", raw)
+                value = prepared.value or ""
+                notes = [n for n in prepared.notes  # a code+name wrapped in its cell is joined again
+                         if not (col.type == "industry" and "换行" in n)]
+                if notes:
+                    self.report.notes.append(f"{where}：{'，'.join(notes)}")
+            except cells.CellError as exc:  # kept as read: the draft's findings name it
+                value = clean_text(raw).strip()
+                self.report.notes.append(f"{where}：{exc.message}（已按原样读入，请在名单中修改）")
+            if col.type == "industry" and value:
+                value = records.industry_text(value)
+            if value:
+                out[col.id] = value
+        return out
 
 
 def sniff(path: Path, candidates: list[FormDefinition]) -> FormDefinition | None:
@@ -237,6 +320,8 @@ def sniff(path: Path, candidates: list[FormDefinition]) -> FormDefinition | None
         for d in candidates:
             if all(any(_find_header(ws, p) for ws in wb.worksheets) for p in d.record_parts):
                 return d
+        return None
+    except Exception:  # noqa: BLE001 - a damaged sheet (read lazily here): the main importer says why
         return None
     finally:
         wb.close()

@@ -169,4 +169,4 @@ def test_list_cell_addresses_read_and_write(factory):
     cells.put(d, "r:list.2.name", None)
     assert d.records["list"] == [{}, {}]
     with pytest.raises(cells.CellError):
-        cells.Cell.parse("r:list.0.name")
+        cells.Cell.parse("r:list.x.name")
