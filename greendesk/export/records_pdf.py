@@ -58,8 +58,8 @@ def _signature(labels: list[str], style: ParagraphStyle) -> KeepTogether:
     widths = [pdfmetrics.stringWidth(seal, FONT, style.fontSize) + 2 * mm, SEAL_SPACE,
               pdfmetrics.stringWidth(date + DATE_BLANKS, FONT, style.fontSize) + 4 * mm]
     table = Table([[_p(seal, style), "", _p(date + DATE_BLANKS, style)]], colWidths=widths,
-                  rowHeights=[SIGNATURE_HEIGHT], hAlign="RIGHT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                  rowHeights=[SIGNATURE_HEIGHT], hAlign="LEFT")
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return KeepTogether([Spacer(1, 4 * mm), table])
 

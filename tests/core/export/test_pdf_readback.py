@@ -785,7 +785,11 @@ def test_list_signature_line_and_foot(cultivation, measure):
     page = cultivation.pages[0]
     sign = [x for x in page.lines if x.text.startswith("填报单位（盖章）：")]
     assert len(sign) == 1 and sign[0].size == 9
-    assert re.fullmatch(r"填报单位（盖章）：\s+日期：", sign[0].text), sign[0].text
+    # room for the seal and a hand-written date: 日期： stands ≥ 80 mm to the right on the same line
+    date = [x for x in page.lines if x.text.startswith("日期：")]
+    assert len(date) == 1 and date[0].y == pytest.approx(sign[0].y, abs=TOL) and date[0].size == 9
+    assert date[0].x - sign[0].x >= 80
+    assert re.fullmatch(r"日期：\s{6,}年\s{4,}月\s{4,}日", date[0].text), date[0].text
     foot_text = f"内容指纹 {cultivation.code}    第 1 页"
     foot = page.one(foot_text)
     assert (foot.y, foot.size) == (pytest.approx(8, abs=TOL), 8)
