@@ -125,12 +125,6 @@ class RecordsImport:
     form_title: str
     rows: int = 0
     notes: list[str] = field(default_factory=list)
-    city: str = ""  # the city read from the title (____市)
-
-    @property
-    def empty(self) -> bool:
-        """Nothing was read (no row, no city in the title): saving would only save an empty list."""
-        return not self.rows and not self.city
 
     @property
     def empty(self) -> bool:
@@ -229,7 +223,6 @@ def _read(wb, path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImp
                 m = _TITLE_CITY.match(str(value or ""))
                 if m and rec.city_field and m.group(1):
                     draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
-                    report.city = draft.fields[rec.city_field]
         missing = [c.label for c in rec.columns if c.id not in header.columns]
         if missing:
             report.notes.append(f"没有找到这些列，按空白读入：{'、'.join(missing)}")
