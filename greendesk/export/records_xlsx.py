@@ -246,6 +246,7 @@ class _Row:
         self.definition, self.part, self.header, self.r, self.report = definition, part, header, r, report
         self.cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in header.columns.items()}
         self.number = _text(values[header.number - 1]).strip() if header.number and header.number <= len(values) else ""
+        self.first = next((t for v in values if (t := _text(v).strip())), "")  # its first text
         placed = set(header.columns.values()) | {header.number}
         self.extra = {i: _text(v).strip() for i, v in enumerate(values, 1)
                       if i not in placed and v is not None and _text(v).strip()}
@@ -256,8 +257,8 @@ class _Row:
 
     def skip(self) -> bool:
         filled = any(v.strip() for v in self.cells.values())
-        if not filled and (self.number or next(iter(self.extra.values()), "")).startswith("注"):
-            return True  # the template's 注 under the table
+        if self.first.startswith("注"):
+            return True  # a 注 under (or within) the table, as the template has one
         if not filled and not self.extra:
             if self.number and not _is_number(self.number):
                 self.report.notes.append(f"第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
