@@ -991,23 +991,31 @@ def test_a_park_list_prints_its_note_under_the_table(cultivation_park):
     assert page.find("A&B<一期>")  # markup characters printed as typed
 
 
-def test_a_list_exported_first_in_a_fresh_process_embeds_the_main_face():
-    """`greendesk-cli export` of a list: the records PDF registers the font itself (no signature PDF
-    before it in the process). The .ttc holds two faces; the PDF embeds WenQuanYi Micro Hei, not
-    its Mono face, and nothing else (no unembedded Helvetica)."""
+def _fresh_process_pdf(render: str) -> Doc:
     code = (
         "import sys\n"
+        "from pathlib import Path\n"
         "from greendesk import forms\n"
+        "from greendesk.document import open_draft\n"
         "from greendesk.draft import new_draft\n"
+        "from greendesk.export.pdf import render_pdf\n"
         "from greendesk.export.records_pdf import render_records_pdf\n"
-        "d = forms.get('cultivation-factory-2025')\n"
-        "draft = new_draft(d)\n"
-        "draft.fields['city'] = '广州市'\n"
-        f"draft.records['list'] = [{GOOD!r}]\n"
-        "sys.stdout.buffer.write(render_records_pdf(d, draft)[0])\n"
+        f"sys.stdout.buffer.write({render}[0])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, timeout=120).stdout
-    doc = _read(out, None, "")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, timeout=300).stdout
+    return _read(out, None, "")
+
+
+@pytest.mark.parametrize("render", [
+    # `greendesk-cli export` of a list: the list registers the font itself (no signature PDF before it)
+    "render_records_pdf(forms.get('cultivation-factory-2025'), new_draft(forms.get('cultivation-factory-2025')))",
+    f"render_pdf(forms.get('green-factory-2025'), open_draft(Path({str(SAMPLES / 'green-factory-2025.json')!r})).draft)",
+])
+def test_the_first_pdf_of_a_process_embeds_the_main_face(render):
+    """The font is registered by the first export of a process (the tests' own process registered it
+    long before). The .ttc holds two faces: the PDF embeds WenQuanYi Micro Hei, not its Mono face,
+    and nothing else (no unembedded Helvetica)."""
+    doc = _fresh_process_pdf(render)
     _assert_fonts_embedded(doc)
     names = {str(f.get_object()["/BaseFont"]) for p in doc.reader.pages for f in p["/Resources"]["/Font"].values()}
     assert names and all("WenQuanYiMicroHei" in n and "Mono" not in n for n in names), names
