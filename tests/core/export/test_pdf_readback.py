@@ -563,7 +563,8 @@ def test_pledge_signature_and_date_lines(factory):
     assert sign[0].text == "法人签字：" + "＿" * 10
     assert re.fullmatch(r"日期：\s{10}年\s{6}月\s{6}日", date[0].text), date[0].text
     assert pledge.size == sign[0].size == date[0].size == 11
-    assert pledge.y > sign[0].y > date[0].y
+    # 11 pt on 18 pt lines; 8 mm space; the signature line centred in its 30 mm row
+    assert sign[0].y == pytest.approx(pledge.y - (18 - 11) / MM - 8 - 15 - (11 - 18 / 2) / MM, abs=0.05)
     box = _seal(page)
     assert sign[0].x + 30 < box["x"]  # the seal box beside the lines, to their right
     assert box["y"] < sign[0].y < box["y"] + 48 + 10
@@ -937,7 +938,7 @@ def test_seal_box_sits_beside_the_lines_in_its_column(factory):
     assert box["x"] == pytest.approx(25 + 100 + 6, abs=TOL)  # centred in its 60 mm column
     assert sign.y - date.y == pytest.approx(15 + 11, abs=TOL)  # rows of 30 and 22 mm, text centred
     # the box is centred on both rows: 11 mm under the first row's middle (2 pt above its baseline)
-    assert box["y"] + 24 == pytest.approx(sign.y + 2 / MM - 11, abs=TOL)
+    assert box["y"] + 24 == pytest.approx(sign.y + 2 / MM - 11, abs=0.05)
     assert _rgb("#777777") in _colours(page, "rg")  # the （单位公章） label in grey
 
 
