@@ -176,7 +176,8 @@ def park_draft():
     draft = open_draft(SAMPLES / "green-park-2025.json").draft
     draft.fields["park_name"] = PARK
     # a full-width indent, an empty line, and a "，" that would begin the next line (56 characters fit)
-    draft.fields["highlights"] = "\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用<30%>&更多。\n" + "甲" * 56 + "，" + "乙" * 10
+    draft.fields["highlights"] = ("\u3000\u3000第一段：屋顶光伏并网。\n\n第二段：中水回用<30%>&更多。\n" + "甲" * 56 + "，"
+                                  + "乙" * 10 + "\n\u3000\u3000第三段：又缩进。\n型号AX")
     draft.fields["special_note"] = "\n".join(f"第{i}行说明" for i in range(1, 21))  # taller than a row
     draft.table["PV"].note = LONG_NOTE_1
     draft.table["PE"].note = "短说明"
@@ -507,6 +508,9 @@ def test_leading_spaces_indent_and_an_empty_line_stays(park, measure):
     assert first.x == pytest.approx(15 + measure("\u3000\u3000", 9), abs=TOL)
     assert second.x == pytest.approx(15, abs=TOL)
     assert first.y - second.y == pytest.approx(2 * 12.5 / MM, abs=0.05)  # the empty line kept
+    third = page.one("第三段：又缩进。")  # every line's indent, not the first one's only
+    assert third.x == pytest.approx(15 + measure("\u3000\u3000", 9), abs=TOL)
+    assert page.find("型号AX")  # the text's last characters kept
 
 
 def test_an_empty_long_text_part_says_not_filled(park):
