@@ -1024,3 +1024,40 @@ def test_the_first_pdf_of_a_process_embeds_the_main_face(render):
     _assert_fonts_embedded(doc)
     names = {str(f.get_object()["/BaseFont"]) for p in doc.reader.pages for f in p["/Resources"]["/Font"].values()}
     assert names and all("WenQuanYiMicroHei" in n and "Mono" not in n for n in names), names
+
+
+def _grid_lines(page: Page) -> list[tuple[float, float, float, float]]:
+    """Lines stroked in the grid's grey (#8a8a8a), in page mm, the CTM applied."""
+    out, start, stack = [], None, []
+    ctm, stroke = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), None
+    for op, args in page.ops:
+        if op == "q":
+            stack.append((ctm, stroke))
+        elif op == "Q":
+            ctm, stroke = stack.pop()
+        elif op == "cm":
+            a2, b2, c2, d2, e2, f2 = (float(v) for v in args)
+            a, b, c, d, e, f = ctm
+            ctm = (a2 * a + b2 * c, a2 * b + b2 * d, c2 * a + d2 * c, c2 * b + d2 * d,
+                   e2 * a + f2 * c + e, e2 * b + f2 * d + f)
+        elif op == "RG":
+            stroke = tuple(round(float(v), 3) for v in args)
+        elif op in ("m", "l"):
+            a, _, _, d, e, f = ctm
+            point = ((float(args[0]) * a + e) / MM, (float(args[1]) * d + f) / MM)
+            if op == "l" and start is not None and stroke == _rgb("#8a8a8a"):
+                out.append((*start, *point))
+            start = point
+    return out
+
+
+def test_the_first_row_of_each_grid_is_ruled_all_round(factory):
+    page = factory.pages[0]
+    for label in ("主营行业1", "工厂名称"):  # the first row of Part 0's and Part 1's grids
+        row = page.one(label)
+        above = [ln for ln in _grid_lines(page) if ln[1] == ln[3] and 0 < ln[1] - row.y < 6
+                 and min(ln[0], ln[2]) <= 15 + TOL and max(ln[0], ln[2]) >= 195 - TOL]
+        assert above, label  # the rule over the row, across the whole grid
+        left = [ln for ln in _grid_lines(page) if ln[0] == ln[2] and abs(ln[0] - 15) < TOL
+                and min(ln[1], ln[3]) < row.y < max(ln[1], ln[3])]
+        assert left, label  # the grid's left edge beside it
