@@ -29,6 +29,7 @@ WORK = Path(os.environ.get("GREENDESK_MUTATION_DIR", "/tmp/greendesk-mutation"))
 MODULES: dict[str, tuple[list[str], list[str]]] = {
     "units": (["greendesk/units.py"], ["tests/core/test_units.py", "tests/core/test_unit_factors.py"]),
     "compute": (["greendesk/compute.py"], ["tests/core/test_compute.py", "tests/core/test_compute_products.py",
+                                           "tests/core/test_compute_display.py",
                                            "tests/core/test_unit_factors.py",
                                            "tests/core/test_rules_edges.py"]),
     "rules": (["greendesk/rules.py"], ["tests/core/test_rules.py", "tests/core/test_rules_edges.py",
