@@ -413,6 +413,9 @@ def _may_need_cleaning(definition: FormDefinition, draft: Draft) -> bool:
         one_line.append(group.consumption_unit or "")
         for item in group.items:
             one_line += [getattr(item, attr) for attr in ITEM_TEXT]
+    for rows in draft.records.values():  # a list's cells (培育名单) are one-line texts
+        for row in rows:
+            one_line += row.values()
     return not (is_clean("".join(free)) and is_clean("".join(one_line), multiline=False))
 
 

@@ -174,3 +174,12 @@ def test_a_line_break_in_a_one_line_value_of_a_draft_file_becomes_a_space_and_st
     assert opened.draft.fields["highlights"] == "第一行\n第二行"
     assert opened.draft.products["E6"].items[0].name == "电缆 一号"
     assert "换行已改为空格（此项只能填一行）" in "".join(opened.notes)
+
+
+def test_control_characters_in_a_list_cell_of_a_draft_file_are_cleaned_on_open(tmp_path):
+    def damage(raw):
+        raw["records"]["list"][0]["name"] = "广州绿源\x07示范制药\n有限公司"
+    path, _ = _write(tmp_path, damage, "cultivation-factory-2025.json")
+    opened = document.open_draft(path)
+    assert opened.draft.records["list"][0]["name"] == "广州绿源示范制药 有限公司"
+    assert "U+0007" in "".join(opened.notes)
