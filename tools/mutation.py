@@ -54,7 +54,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                     ["tests/core/export/test_guard_table.py", "tests/core/export/test_xlsx_as_seen.py",
                      "tests/core/export/test_records_xlsx_as_seen.py", "tests/core/test_cli_export_messages.py"]),
     "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
-                      ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
+                      ["tests/core/export/test_xlsx.py", "tests/core/export/test_xlsx_hostile.py",
+                       "tests/core/export/test_xlsx_fuzz.py", "tests/core/test_cli_export_import.py",
+                       "tests/core/export/test_xlsx_reader.py", "tests/core/export/test_xlsx_import_rows.py"]),
 }
 
 COPY = ("greendesk", "ui", "resources", "tests", "README.md")

@@ -355,7 +355,8 @@ class _SheetState:
             return XCell(None, formula=True, number_format=fmt)
         if kind == "s":
             try:
-                value: str | float | bool | None = shared[int(raw)]
+                index = int(raw)
+                value: str | float | bool | None = shared[index] if index >= 0 else None  # not from the end
             except (ValueError, IndexError):
                 value = None
             return XCell(value, self.formula) if value not in (None, "") or self.formula else None
