@@ -513,6 +513,8 @@ class _Importer:
         used.add(cols.unit)
         if line.note_cell and cols.note in row:
             self._add(line.note_cell, row[cols.note], f"{name} 特殊情况说明", where)
+        elif cols.note in row:  # a product or text row has no 特殊情况说明: say so, never drop it
+            self._unplaced(n, {cols.note: row[cols.note]}, name, "这一行没有特殊情况说明")
         used.add(cols.note)
         if line.kind in ("question", "text"):
             span = set(cols.years.values())

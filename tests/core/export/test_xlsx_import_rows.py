@@ -561,3 +561,205 @@ def test_a_damaged_sheet_part_is_refused_with_the_error_named(tmp_path):
     with pytest.raises(WorkbookError) as exc:
         import_xlsx(path)
     assert exc.value.message == "「t.xlsx」已损坏，无法读取（BadZipFile）。"
+
+
+# ---------------------------------------------------------------- Part 3 lines: products, questions, texts
+
+Q_E6 = "question|p:E6:applicable|t:E6:note"
+NAME1 = "text|p:E6:0:name|"
+UNIT1 = "text|p:E6:0:unit|"
+OUT1 = "product_value|p:E6:0:output||"
+CONS1 = "product_value|p:E6:0:consumption|p:E6:cunit|"
+INT1 = "product_indicator|p:E6:0:intensity|t:E6:unit|"
+
+
+def test_a_product_group_by_keys(tmp_path):
+    path = _xlsx(tmp_path, {
+        1: FORM, 2: _row(*HEAD),
+        3: _row("单位产品综合能耗", "是否有适用国家强制性能源消耗限额标准的产品", None, "是", None, None, "按限额标准", None, Q_E6),
+        4: _row("产品1名称", None, None, "电工用铜线坯", I=NAME1),
+        5: _row("产品1计量单位", "如 吨、件、台", None, None, "吨", I=UNIT1),  # moved right: still the one value
+        6: _row("产品1产品产量", None, "吨", 42000, 44500.5, None, I=OUT1),
+        7: _row("产品1产品综合能耗", None, "万吨标准煤", 1.26, I=CONS1),
+        8: _row("产品1单位产品综合能耗", "产品综合能耗、产品产量", "吨标准煤/吨", 30, 29, 28, I=INT1),
+    })
+    draft, report = import_xlsx(path)
+    group = draft.products["E6"]
+    assert group.applicable == "是"
+    assert (group.items[0].name, group.items[0].unit) == ("电工用铜线坯", "吨")
+    assert group.items[0].output == {"2022": "42000", "2023": "44500.5"}
+    assert group.items[0].consumption == {"2022": "1.26"}
+    assert group.consumption_unit == "万吨标准煤"
+    assert draft.table["E6"].unit == "吨标准煤/产品单位"  # the item's unit is put back as 产品单位
+    assert draft.table["E6"].note == "按限额标准"
+    assert report.skipped == [] and report.doubtful == []
+    assert [(cell, label) for cell, label, _ in report.taken] == [
+        ("t:E6:note", "单位产品综合能耗 特殊情况说明"),
+        ("p:E6:applicable", "单位产品综合能耗"),
+        ("p:E6:0:name", "单位产品综合能耗 产品1名称"),
+        ("p:E6:0:unit", "单位产品综合能耗 产品1计量单位"),
+        ("p:E6:0:output:2022", "单位产品综合能耗 产品1产品产量 2022年"),
+        ("p:E6:0:output:2023", "单位产品综合能耗 产品1产品产量 2023年"),
+        ("p:E6:cunit", "单位产品综合能耗 产品1产品综合能耗 单位"),
+        ("p:E6:0:consumption:2022", "单位产品综合能耗 产品1产品综合能耗 2022年"),
+        ("t:E6:unit", "单位产品综合能耗 产品1单位产品综合能耗 单位"),
+    ]
+
+
+def test_a_unit_without_a_slash_on_the_intensity_row_is_refused_as_typed(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("产品1单位产品综合能耗", None, "千克标准煤", I=INT1)})
+    draft, report = import_xlsx(path)
+    assert report.skipped == [("第3行", "单位产品综合能耗 产品1单位产品综合能耗 单位「千克标准煤」",
+                               "「单位产品综合能耗」的单位只能选择：千克标准煤/产品单位、吨标准煤/产品单位")]
+
+
+def test_a_text_row_takes_the_value_under_the_years_first(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD),
+                            3: _row("产品1名称", "参数列的字", None, None, "名称在E", "名称在F", I=NAME1),
+                            4: _row("产品1计量单位", None, None, None, None, None, None, None, UNIT1, "表外")})
+    draft, report = import_xlsx(path)
+    assert draft.products["E6"].items[0].name == "名称在E"
+    assert draft.products["E6"].items[0].unit == ""
+    assert report.skipped == [
+        ("第3行", "单位产品综合能耗 产品1名称 2024年「名称在F」", "同一行有多个值，只取第一个，未导入"),
+        ("第4行", "单位产品综合能耗 产品1计量单位 第10列「表外」", "同一行有多个值，只取第一个，未导入"),
+    ]
+
+
+def test_product_rows_found_by_label_under_their_question(tmp_path, d2025):
+    """The keys deleted: 产品1名称 exists under 单位产品综合能耗 and under 单位产品取水量; the question
+    row above says which."""
+    path = _xlsx(tmp_path, {
+        1: _row(*HEAD[:8]),
+        2: _row("产品1名称", None, None, "无处可放"),
+        3: _row("单位产品综合能耗", None, None, "是"),
+        4: _row("产品1名称", None, None, "铜线坯"),
+        5: _row("产品1产品产量", None, "吨", 5),
+        6: _row("单位产品取水量", None, None, "是"),
+        7: _row("产品1名称", None, None, "铝杆"),
+    })
+    draft, report = import_xlsx(path, d2025)
+    assert draft.products["E6"].items[0].name == "铜线坯"
+    assert draft.products["E6"].items[0].output == {"2022": "5"}
+    assert draft.products["W3"].items[0].name == "铝杆"
+    assert report.skipped == [("第2行", "产品1名称 2022年「无处可放」",
+                               "同名的行不止一处，无法确定属于哪一项（隐藏的行标识已被删除），未导入")]
+
+
+def test_a_note_on_a_row_that_has_none_is_listed_not_dropped(tmp_path):
+    """产品1产品产量 and 产品1名称 have no 特殊情况说明: a text typed there is named, not lost."""
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD),
+                            3: _row("产品1名称", None, None, "铜线坯", None, None, "名称的说明", I=NAME1),
+                            4: _row("产品1产品产量", None, "吨", 5, None, None, "产量的说明", I=OUT1)})
+    draft, report = import_xlsx(path)
+    assert draft.products["E6"].items[0].name == "铜线坯"
+    assert draft.products["E6"].items[0].output == {"2022": "5"}
+    assert report.skipped == [
+        ("第3行", "单位产品综合能耗 产品1名称 特殊情况说明「名称的说明」", "这一行没有特殊情况说明，未导入"),
+        ("第4行", "单位产品综合能耗 产品1产品产量 特殊情况说明「产量的说明」", "这一行没有特殊情况说明，未导入"),
+    ]
+
+
+# ---------------------------------------------------------------- numbers, as a year cell of 工业总产值
+
+NUMBERS = [
+    # (what, the cell as written into sheet1.xml, value read or None, why it is not taken or None)
+    ("integer", '<v>86520</v>', "86520", None),
+    ("decimal", '<v>2.5</v>', "2.5", None),
+    ("a whole float", '<v>2500.0</v>', "2500", None),
+    ("scientific notation", '<v>1.5E3</v>', "1500", None),
+    ("tiny, written out", '<v>1e-07</v>', "0.0000001", None),
+    ("the 15 digits Excel keeps", '<v>0.30000000000000004</v>', "0.3", None),
+    ("0.00 shows two decimals", '<v>1.5</v>', "1.50", None, "0.00"),
+    ("0.000 on an integer", '<v>7</v>', "7.000", None, "0.000"),
+    ("0.00 rounds half to even as shown", '<v>2.345</v>', "2.34", None, "0.00"),
+    ("#,##0.00 is not a plain decimals format", '<v>1.5</v>', "1.5", None, "#,##0.00"),
+    ("a format without decimals", '<v>1.5</v>', "1.5", None, "0"),
+    ("text with blanks and thousands separators", 't="inlineStr"><is><t> 1,234 </t></is>', "1234", None),
+    ("16 integer digits", '<v>1E16</v>', None, "「10000000000000000」无法填写：数值过大（整数部分 17 位，最多 15 位）。"),
+    ("15 integer digits and 0.00: as it is", '<v>1000000000000000</v>', None,
+     "「1000000000000000」无法填写：数值过大（整数部分 16 位，最多 15 位）。", "0.00"),
+    ("more decimals than a format can take", '<v>123456789012345</v>', None, "数值无效，未导入", "0.0000000000000000"),
+    ("infinity", '<v>inf</v>', None, "数值无效，未导入"),
+    ("not a number", '<v>nan</v>', None, "数值无效，未导入"),
+    ("text", 't="inlineStr"><is><t>很多</t></is>', None, "「很多」不是有效的数字，请只填写数字（可带小数点）"),
+    ("TRUE", 't="b"><v>1</v>', None, "是日期或是/否，不是数字，未导入"),
+    ("a date", '<v>45322</v>', None, "是日期或是/否，不是数字，未导入", "yyyy-mm-dd"),
+    ("an ISO date", 't="d"><v>2024-01-31</v>', None, "是日期或是/否，不是数字，未导入"),
+    ("an error", 't="e"><v>#DIV/0!</v>', None, "单元格是错误值 #DIV/0!，未导入"),
+    ("a formula without its result", '<f>D3*2</f>', None, "公式没有计算结果，未导入"),
+]
+
+
+@pytest.mark.parametrize("case", NUMBERS, ids=[c[0] for c in NUMBERS])
+def test_a_number_cell_reads_as_excel_shows_it(tmp_path, case):
+    what, xml, value, why, *fmt = case
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", None, "X", I=E0)},
+                 formats={"E3": fmt[0]} if fmt else None)
+    style = ' s="1"' if fmt else ""
+    path = _patch(path, f'<c r="E3"{style} t="inlineStr"><is><t>X</t></is></c>',
+                  f'<c r="E3"{style} {xml}</c>' if xml.startswith("t=") else f'<c r="E3"{style}>{xml}</c>')
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values.get("2023") == value
+    if why is None:
+        assert report.skipped == []
+        assert report.taken == [("t:E0:2023", "工业总产值 2023年", value)]
+    else:
+        assert len(report.skipped) == 1
+        where, label, reason = report.skipped[0]
+        assert (where, reason) == ("第3行", why)
+        assert label.startswith("工业总产值 2023年")
+
+
+def test_what_a_number_refused_echoes(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", True, "很多", None, I=E0)})
+    _, report = import_xlsx(path)
+    assert report.skipped == [("第3行", "工业总产值 2022年「是」", "是日期或是/否，不是数字，未导入"),
+                              ("第3行", "工业总产值 2023年「很多」", "「很多」不是有效的数字，请只填写数字（可带小数点）")]
+
+
+# ---------------------------------------------------------------- into the draft
+
+
+def test_a_formula_result_is_taken_and_flagged(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", "X", I=E0)})
+    path = _patch(path, '<c r="D3" t="inlineStr"><is><t>X</t></is></c>', '<c r="D3"><f>1+4</f><v>5</v></c>')
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "5"}
+    assert report.doubtful == [("第3行", "工业总产值 2022年", "由公式计算（取其结果 5），请核对")]
+
+
+def test_a_row_twice_keeps_the_first_and_says_where_they_differ(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD),
+                            3: _row("工业总产值", None, "万元", 1, 2, None, "说明", I=E0),
+                            4: _row("工业总产值", None, "万元", 1, 3, 4, " 说明 ", I=E0)})
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "1", "2023": "2", "2024": "4"}
+    assert draft.table["E0"].note == "说明"
+    assert report.skipped == [("第4行", "工业总产值 2023年「3」", "与第3行的「2」不同，取第3行的值，未导入")]
+
+
+def test_what_cleaning_changed_is_to_be_checked(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("* 工厂名称", None, None, "绿源\t电缆", I="field|factory_name")})
+    draft, report = import_xlsx(path)
+    assert draft.fields["factory_name"] == "绿源 电缆"
+    assert report.doubtful == [("第3行", "工厂名称", "制表符已改为空格")]
+
+
+def test_into_a_base_draft_blank_cells_keep_their_values_and_the_base_is_not_changed(tmp_path, sample2025):
+    sample2025.state = "final"
+    before = sample2025.model_dump()
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", None, 1, None, I=E0)})
+    draft, report = import_xlsx(path, base=sample2025)
+    assert draft.table["E0"].values == {"2022": "86520", "2023": "1", "2024": "98760"}
+    assert draft.fields == sample2025.fields
+    assert draft.state == "draft"  # an imported table is a draft again, whatever the base was
+    assert sample2025.model_dump() == before
+    assert report.taken == [("t:E0:2023", "工业总产值 2023年", "1")]
+    assert draft.log[-1].source == "imported" and len(draft.log) == len(sample2025.log) + 1
+
+
+def test_notes_of_the_reader_are_to_be_checked(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", 1, I=E0), 4: {60: "远处"}})
+    _, report = import_xlsx(path)
+    assert report.doubtful == [("", "", "有 1 个单元格在第 50 列之后，不在表格范围内，未读取")]
