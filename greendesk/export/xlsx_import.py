@@ -328,7 +328,8 @@ class _Importer:
         key = key if KEY_RE.match(key) else ""
         label = _text(row[cols.label].value) if cols.label in row else ""
         kind, _, rest = key.partition("|")
-        if kind in ("form", "part", "years", "section", "group"):
+        if kind in ("form", "part", "years", "section", "group"):  # a title: its label only
+            self._unplaced(n, row, label, "是标题行，不填写数值")
             return
         try:
             if kind in ("field", "quantity"):

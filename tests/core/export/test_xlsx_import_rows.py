@@ -241,11 +241,13 @@ def test_values_on_rows_that_are_not_the_tables_are_listed_by_row_name_and_colum
         ("第6行", "工厂地址（旧） 2022年「广东省」", "本表单没有该字段，未导入"),
         ("第7行", "parameter|t:ZZ||t:ZZ:note 2022年「x」", "本表没有这一行，未导入"),
         ("第8行", "已删除的行 2022年「y」", "本表没有这一行，未导入"),
+        ("第9行", "部分 2022年「z」", "是标题行，不填写数值，未导入"),
+        ("第10行", "节 2022年「z」", "是标题行，不填写数值，未导入"),
     ]
     assert report.empty
     assert report.to_text() == (
         "没有从工作簿中读取到任何数据（找不到本表的行，或各项均为空）。\n"
-        "未导入 10 项：\n"
+        "未导入 12 项：\n"
         "  - 第3行 自加指标 2022年「17」：不是本表的行，未导入\n"
         "  - 第3行 自加指标 特殊情况说明「备注」：不是本表的行，未导入\n"
         "  - 第3行 自加指标 第10列「第10列的值」：不是本表的行，未导入\n"
@@ -255,7 +257,9 @@ def test_values_on_rows_that_are_not_the_tables_are_listed_by_row_name_and_colum
         "  - 第5行 本表单的旧字段 2022年「旧值」：本表单没有该字段，未导入\n"
         "  - 第6行 工厂地址（旧） 2022年「广东省」：本表单没有该字段，未导入\n"
         "  - 第7行 parameter|t:ZZ||t:ZZ:note 2022年「x」：本表没有这一行，未导入\n"
-        "  - 第8行 已删除的行 2022年「y」：本表没有这一行，未导入")
+        "  - 第8行 已删除的行 2022年「y」：本表没有这一行，未导入\n"
+        "  - 第9行 部分 2022年「z」：是标题行，不填写数值，未导入\n"
+        "  - 第10行 节 2022年「z」：是标题行，不填写数值，未导入")
 
 
 def test_a_field_key_without_a_label_is_named_by_its_id(tmp_path):
@@ -763,3 +767,144 @@ def test_notes_of_the_reader_are_to_be_checked(tmp_path):
     path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", 1, I=E0), 4: {60: "远处"}})
     _, report = import_xlsx(path)
     assert report.doubtful == [("", "", "有 1 个单元格在第 50 列之后，不在表格范围内，未读取")]
+
+
+# ---------------------------------------------------------------- the park table: a quantity and 是/否 rows
+
+PARK = {9: "form|green-park-2025|2025.1"}
+AREA = "quantity|approved_area"
+IG1 = "qualitative|t:IG1||t:IG1:note"  # 污水集中处理设施, 是/否 per year
+
+QUANTITIES = [
+    # (what, cells from D on, area, unit stored, not taken)
+    ("number and unit", [12.6, "平方公里"], "12.6", "平方公里", []),
+    ("unit first, number after", ["平方公里", 3], "3", "平方公里", []),
+    ("the default unit is not written", [5, "公顷"], "5", None, []),
+    ("number alone", [5], "5", None, []),
+    ("unit alone", ["平方公里"], None, "平方公里", []),
+    ("two units: the last; the other listed", ["公顷", 7, "平方公里"], "7", "平方公里",
+     [("第2行", "核准面积 第4列「公顷」", "不在表格的列中，未导入")]),
+    ("two numbers: the first; the other listed", [7, 8, "公顷"], "7", None,
+     [("第2行", "核准面积 第5列「8」", "不在表格的列中，未导入")]),
+    ("a number shown with 2 decimals", [("1.5", "0.00"), "公顷"], "1.50", None, []),
+    ("TRUE is not a number", [True, "公顷"], None, None, [("第2行", "核准面积「是」", "不是数字，未导入")]),
+    ("text that is not a number", ["约十公顷"], None, None,
+     [("第2行", "核准面积「约十公顷」", "「约十公顷」不是有效的数字，请只填写数字（可带小数点）")]),
+]
+
+
+@pytest.mark.parametrize(("cells", "area", "unit", "skipped"), [c[1:] for c in QUANTITIES],
+                         ids=[c[0] for c in QUANTITIES])
+def test_a_quantity_row_is_a_number_and_its_unit(tmp_path, cells, area, unit, skipped):
+    row = {1: "* 核准面积", 9: AREA}
+    formats = {}
+    for i, v in enumerate(cells):
+        if isinstance(v, tuple):
+            v, formats[f"{chr(68 + i)}2"] = float(v[0]), v[1]
+        row[4 + i] = v
+    path = _xlsx(tmp_path, {1: PARK, 2: row, 3: _row(*HEAD)}, formats=formats)
+    draft, report = import_xlsx(path)
+    assert (draft.fields.get("approved_area"), draft.fields.get("approved_area.unit")) == (area, unit)
+    assert report.skipped == skipped
+    assert report.doubtful == []
+
+
+def test_the_default_unit_is_written_over_another_unit_of_the_base(tmp_path):
+    from greendesk.document import open_draft
+    from tests.conftest import SAMPLES
+
+    base = open_draft(SAMPLES / "green-park-2025.json").draft
+    assert base.fields["approved_area.unit"] == "平方公里"
+    path = _xlsx(tmp_path, {1: PARK, 2: {1: "* 核准面积", 4: 1200, 5: "公顷", 9: AREA}, 3: _row(*HEAD)})
+    draft, report = import_xlsx(path, base=base)
+    assert (draft.fields["approved_area"], draft.fields["approved_area.unit"]) == ("1200", "公顷")
+    assert report.taken == [("f:approved_area", "核准面积", "1200"), ("f:approved_area.unit", "核准面积 单位", "公顷")]
+
+
+def test_yes_no_rows_per_year(tmp_path):
+    path = _xlsx(tmp_path, {1: PARK, 2: _row(*HEAD),
+                            3: _row("*污水集中处理设施", "是/否", None, " 是 ", "否", "也许", "依托邻区", None, IG1)})
+    draft, report = import_xlsx(path)
+    assert draft.table["IG1"].values == {"2022": "是", "2023": "否"}
+    assert draft.table["IG1"].note == "依托邻区"
+    # the row's name in the definition carries the platform's asterisk
+    assert report.skipped == [("第3行", "*污水集中处理设施 2024年「也许」", "「*污水集中处理设施」请选择“是”或“否”")]
+
+
+# ---------------------------------------------------------------- odd corners users make
+
+
+def test_a_full_lists_sheet_is_read_for_its_first_three_cells_only_and_says_nothing(tmp_path):
+    lists = {**GREENDESK_2024, 4: {1: "是", 2: "否"}, 5: {1: "吨标准煤", 3: "万吨标准煤"}}
+    path = _xlsx(tmp_path, {1: _row("指标名称", None, "单位", "2021年指标值", "2022年指标值", "2023年指标值"),
+                            2: _row("工业总产值", None, "万元", 1, I=E0)}, sheets={"_lists": lists})
+    draft, report = import_xlsx(path)
+    assert report.form_id == "green-factory-2024"
+    assert draft.table["E0"].values == {"2021": "1"}
+    assert report.doubtful == []
+
+
+def test_a_16_digit_number_in_a_text_field_keeps_the_float_excel_stored(tmp_path):
+    """Excel keeps 15 digits: a whole number up to 999999999999999 is written as an integer,
+    a larger one is a float and stays written as one."""
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD),
+                            3: _row("* 工厂主要产品", None, None, 999999999999999, I="field|main_products"),
+                            4: _row("* 填报信息联系人", None, None, 1000000000000000, I="field|contact_name")})
+    draft, _ = import_xlsx(path)
+    assert draft.fields["main_products"] == "999999999999999"
+    assert draft.fields["contact_name"] == "1000000000000000.0"
+
+
+def test_no_header_the_unit_column_is_where_most_units_are(tmp_path):
+    """产品1计量单位 holds 吨 in D on the first row; the unit column is still C, where most units are."""
+    path = _xlsx(tmp_path, {1: FORM,
+                            2: _row("产品1计量单位", None, None, "吨", I=UNIT1),
+                            3: _row("工业总产值", None, "万元", 1, 2, 3, I=E0),
+                            4: _row("综合能源消费量合计", None, "吨标准煤", 4, I=E1),
+                            5: _row("一般工业固体废物产生量", None, "吨", 5, I="parameter|t:S1||t:S1:note")})
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "1", "2023": "2", "2024": "3"}
+    assert draft.products["E6"].items[0].unit == "吨"
+    assert draft.table["S1"].values == {"2022": "5"}
+
+
+def test_no_header_a_unit_in_the_label_column_is_no_unit_column(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM,
+                            2: _row("万元"), 3: _row("万元"),
+                            4: _row("工业总产值", None, "万元", 1, 2, 3, I=E0)})
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "1", "2023": "2", "2024": "3"}
+
+
+def test_a_text_typed_into_the_hidden_key_column_leaves_the_row_found_by_its_label(tmp_path):
+    path = _xlsx(tmp_path, {1: FORM, 2: _row(*HEAD), 3: _row("工业总产值", None, "万元", 1, I=E0),
+                            4: _row("综合能源消费量合计", None, "吨标准煤", 4, I="见附件")})
+    draft, report = import_xlsx(path)
+    assert draft.table["E1"].values == {"2022": "4"}
+    assert report.skipped == []
+
+
+def test_the_key_column_is_where_most_keys_are(tmp_path):
+    """The form key moved to C on the first row; the rows' keys (in I) still name them."""
+    path = _xlsx(tmp_path, {1: {3: "form|green-factory-2025|2"}, 2: _row(*HEAD),
+                            3: _row(None, None, "万元", 1, I=E0), 4: _row(None, None, "吨标准煤", 4, I=E1)})
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "1"} and draft.table["E1"].values == {"2022": "4"}
+    assert report.skipped == []
+
+
+def test_values_typed_on_title_rows_are_listed(tmp_path):
+    """Part, section and group titles hold no values: what is typed beside them is named, not dropped."""
+    path = _xlsx(tmp_path, {1: _row("绿色工厂动态管理表", I="form|green-factory-2025|2"),
+                            2: _row("一、基本信息", None, None, "甲", I="part|part1"),
+                            3: _row(*HEAD),
+                            4: _row("1、能源低碳化", None, None, None, "乙", I="section|S_ENERGY"),
+                            5: _row("能源消费情况", None, None, None, None, None, "丙", I="group|G_ENERGY"),
+                            6: _row("工业总产值", None, "万元", 1, I=E0)})
+    draft, report = import_xlsx(path)
+    assert draft.table["E0"].values == {"2022": "1"}
+    assert report.skipped == [
+        ("第2行", "一、基本信息 2022年「甲」", "是标题行，不填写数值，未导入"),
+        ("第4行", "1、能源低碳化 2023年「乙」", "是标题行，不填写数值，未导入"),
+        ("第5行", "能源消费情况 特殊情况说明「丙」", "是标题行，不填写数值，未导入"),
+    ]

@@ -25,8 +25,8 @@ STYLES = (
     '<numFmt numFmtId="bad" formatCode="0.000"/><numFmt numFmtId="165" formatCode="0.000"/></numFmts>'
     # a cell style (cellStyleXfs) is not a cell format: its xf must not count
     '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>'
-    '<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="2"/>'
-    '<xf numFmtId="x"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs>'
+    '<cellXfs count="7"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="2"/>'
+    '<xf numFmtId="x"/><xf numFmtId="14"/><xf numFmtId="165"/><xf numFmtId="300"/></cellXfs>'
     "</styleSheet>"
 )
 SHARED = ["甲", "", "前后", "漢字", " 空格 "]
@@ -159,11 +159,15 @@ CELLS = [
     ("number with a built-in 0.00 format", '<c r="A1" s="2"><v>1.5</v></c>', XCell(1.5, number_format="0.00")),
     ("number with a custom 0.000 format", '<c r="A1" s="5"><v>1.5</v></c>', XCell(1.5, number_format="0.000")),
     ("style whose numFmtId is not a number", '<c r="A1" s="3"><v>8</v></c>', XCell(8, number_format="General")),
-    ("style index beyond the table", '<c r="A1" s="6"><v>8</v></c>', XCell(8, number_format="General")),
+    ("style with a format id neither built in nor defined", '<c r="A1" s="6"><v>8</v></c>',
+     XCell(8, number_format="General")),
+    ("style index beyond the table", '<c r="A1" s="7"><v>8</v></c>', XCell(8, number_format="General")),
     ("style index negative", '<c r="A1" s="-1"><v>8</v></c>', XCell(8, number_format="General")),
     ("style index not a number", '<c r="A1" s="x"><v>8</v></c>', XCell(8, number_format="General")),
     ("the text of a formula is not its value", '<c r="A1" t="str"><f>"甲"</f><v>乙</v></c>', XCell("乙", True)),
     ("phonetic guide inside a cell left out", '<c r="A1" t="str"><v>丙</v><rPh><t>へい</t></rPh></c>', XCell("丙")),
+    ("phonetic guide before the text",
+     '<c r="A1" t="inlineStr"><is><rPh sb="0" eb="1"><t>かな</t></rPh><t>漢</t></is></c>', XCell("漢")),
 ]
 
 
@@ -210,6 +214,11 @@ def test_cell_and_row_references_present_missing_or_odd(tmp_path):
     assert notes == []
 
 
+def test_a_first_row_without_its_number_is_row_1(tmp_path):
+    got, _ = _rows(_one(tmp_path, '<row><c><v>1</v></c></row><row><c r="B2"><v>2</v></c></row>'))
+    assert got == [(1, {1: XCell(1, number_format="General")}), (2, {2: XCell(2, number_format="General")})]
+
+
 def test_rows_come_in_file_order_not_sorted(tmp_path):
     rows = '<row r="5"><c r="A5"><v>5</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>'
     got, _ = _rows(_one(tmp_path, rows))
@@ -217,11 +226,11 @@ def test_rows_come_in_file_order_not_sorted(tmp_path):
 
 
 def test_elements_named_like_row_are_not_rows(tmp_path):
-    xml = (f"<worksheet {NS}><sheetData>"
-           '<row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+    xml = (f"<worksheet {NS}><rowSpec/><sheetData>"
+           '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData>'
            '<rowBreaks count="1"><brk id="1"/></rowBreaks></worksheet>')
     got, _ = _rows(_one(tmp_path, "", extra={"xl/worksheets/sheet1.xml": xml}))
-    assert got == [(1, {1: XCell(1, number_format="General")})]
+    assert got == [(1, {1: XCell(1, number_format="General")}), (2, {1: XCell(2, number_format="General")})]
 
 
 def test_a_namespace_prefix_on_every_element(tmp_path):
@@ -495,6 +504,18 @@ def test_sizes_beyond_the_caps_are_refused_with_the_size(tmp_path, monkeypatch):
                                                 "xl/worksheets/sheet1.xml": pad * 2,
                                                 "xl/media/p.png": pad * 4}))
     book.close()
+
+
+def test_parts_exactly_at_the_caps_are_read(tmp_path, monkeypatch):
+    """A part of exactly MAX_PART bytes, and all parts read together exactly MAX_READ: read."""
+    mb = 1024 * 1024
+    monkeypatch.setattr(xlsx_reader, "MAX_PART", 2 * mb)
+    monkeypatch.setattr(xlsx_reader, "MAX_READ", 3 * mb)
+    head = f"<workbook {NS}/>".encode()
+    sheet = _sheet('<row r="1"><c r="A1"><v>1</v></c></row>').encode()
+    path = _zip(tmp_path / "t.xlsx", {"xl/workbook.xml": head + b" " * (mb - len(head)),
+                                      "xl/worksheets/sheet1.xml": sheet + b" " * (2 * mb - len(sheet))})
+    assert _rows(path, part="xl/worksheets/sheet1.xml") == ([(1, {1: XCell(1, number_format="General")})], [])
 
 
 def test_a_part_that_is_not_xml_is_capped_while_read(tmp_path, monkeypatch):
