@@ -103,8 +103,8 @@ def old_def():
     return _variant(forms.get("green-factory-2024"), edit)
 
 
-@pytest.fixture(scope="module")
-def carried(old_def):
+@pytest.fixture
+def carried(old_def):  # per test, not per module: the mutation tool maps each test to what it runs
     new_def = forms.get("green-factory-2025")
     old = new_draft(old_def)
     old.fields = {"factory_name": "甲工厂", "address.county": "某县", "gone_field": "旧值",
