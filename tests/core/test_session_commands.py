@@ -418,3 +418,49 @@ def test_state_reason_is_that_of_the_last_state_line(session2025):
     fp = session2025.reported_fingerprint()
     session2025.set("f:factory_name", "甲")  # cell lines after the state line are skipped
     assert session2025.reported_fingerprint() == fp and session2025.changed_since_report
+
+
+# ---- details a first mutation run let through
+
+def test_apply_without_a_reason_logs_none(blank):
+    blank.apply([("f:factory_name", "甲")])
+    assert blank.draft.log[-1].reason == ""
+
+
+def test_undo_of_a_changed_value_hands_back_both_values(blank):
+    blank.set("f:factory_name", "甲")
+    blank.set("f:factory_name", "乙")
+    assert blank.undo().changes == [Change("f:factory_name", "乙", "甲")]
+    assert blank.redo().changes == [Change("f:factory_name", "甲", "乙")]
+
+
+def test_verify_and_finalize_add_one_to_the_revision_already_there(session2025):
+    session2025.draft.state = "draft"
+    session2025.set("f:factory_name", "甲")
+    session2025.set("f:factory_name", "乙")
+    assert session2025.revision == 2
+    session2025.verify()
+    assert session2025.revision == 3
+    session2025.finalize()
+    assert session2025.revision == 4
+
+
+def test_state_reason_only_from_a_line_that_entered_the_current_state(session2025):
+    """A fingerprint logged when another state was entered is not the report's."""
+    from greendesk.draft import LogEntry, now
+
+    session2025.draft.log.append(LogEntry(time=now(), cell="state", old="draft", new="verified",
+                                          source="system", reason="上报时内容指纹 AAAA-BBBB-CCCC"))
+    session2025.draft.state = "reported"  # as a file edited outside GreenDesk may say
+    assert session2025.reported_fingerprint() is None
+    assert session2025.cancel_report() and session2025.draft.log[-1].reason == ""
+
+
+def test_report_undone_on_a_draft_without_state_lines_logs_no_reason(def2025, sample2025):
+    sample2025.log = []
+    s = EditSession(def2025, sample2025)
+    s.draft.state = "verified"
+    s.mark_reported()
+    s.undo()
+    assert (s.draft.log[-1].new, s.draft.log[-1].reason) == ("verified", "")
+    assert s.reported_fingerprint() is None
