@@ -464,3 +464,11 @@ def test_report_undone_on_a_draft_without_state_lines_logs_no_reason(def2025, sa
     s.undo()
     assert (s.draft.log[-1].new, s.draft.log[-1].reason) == ("verified", "")
     assert s.reported_fingerprint() is None
+
+
+def test_commit_defaults_typed_no_reason_labelled_edit(blank):
+    result = blank.commit([Change("f:factory_name", None, "甲")])
+    assert (result.label, result.notes, result.state_changed) == ("编辑", [], False)
+    e = blank.draft.log[-1]
+    assert (e.cell, e.old, e.new, e.source, e.reason) == ("f:factory_name", None, "甲", "typed", "")
+    assert blank.undo().label == "撤销编辑"
