@@ -51,7 +51,7 @@ def test_single_line_turns_breaks_into_spaces_and_says_so(typed, stored):
     assert "换行" in "".join(result.notes)
 
 
-@pytest.mark.parametrize("bad", ["\ud800", "前\udfff后", "a\udc80"])
+@pytest.mark.parametrize("bad", ["\ud800", "前\udfff后", "a\udc80"], ids=["high", "low-between", "low-after"])
 def test_lone_surrogates_are_refused(bad):
     with pytest.raises(TextError) as exc:
         clean(bad)
