@@ -86,3 +86,9 @@ def test_a_year_the_table_does_not_have_is_empty(def2025):
     assert c.display("E0", 2019) is None
     assert c.display_env(2019) == {name: None for name in c.display_env(2019)}
     assert c.env(2024)["E0"] == Decimal(500)
+
+
+def test_a_row_that_holds_no_number_shows_nothing_after_its_year_was_worked_out(def2025):
+    c = Computed(def2025, _draft(E0=RowEntry(values={"2024": "500"})))
+    c.display_env(2024)
+    assert c.display("E6", 2024) is None  # 单位产品综合能耗: per product, not one number a year
