@@ -95,26 +95,49 @@ def prepare(name: str, again: bool = False) -> Path:
     return dest
 
 
-def survivors(dest: Path, env: dict[str, str]) -> list[str]:
-    """Names of the mutants of the last run that no test killed (survived or not run by any test)."""
+def statuses(dest: Path, env: dict[str, str]) -> dict[str, str]:
+    """Every mutant of the last run and its verdict (`mutmut results --all true`)."""
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    out = subprocess.run([mutmut, "results"], cwd=dest, env=env, capture_output=True, text=True,
-                         check=False).stdout
-    return [m.group(1) for m in re.finditer(r"^\s*(\S+): (?:survived|no tests)\s*$", out, flags=re.M)]
+    out = subprocess.run([mutmut, "results", "--all", "true"], cwd=dest, env=env, capture_output=True,
+                         text=True, check=False).stdout
+    return {m.group(1): m.group(2) for m in re.finditer(r"^\s*(\S+): (.+?)\s*$", out, flags=re.M)}
+
+
+def merged(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    """Verdicts over both runs: mutmut forgets earlier verdicts when the test list changes, but a
+    mutant killed before stays killed by the same tests; a verdict of the new run wins."""
+    final = dict(before)
+    final.update({n: s for n, s in after.items() if s != "not checked" or n not in final})
+    return final
+
+
+def counts(final: dict[str, str]) -> dict[str, int]:
+    counts = {"total": len(final)}
+    for s in final.values():
+        key = s.replace(" ", "_")
+        counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def run(name: str, again: bool = False) -> dict[str, int]:
     dest = prepare(name, again)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    names = survivors(dest, env) if again and (dest / "mutants").exists() else []
+    ledger = dest / "verdicts.json"  # every verdict so far, kept across --again runs
+    before: dict[str, str] = {}
+    if again and (dest / "mutants").exists():
+        before = json.loads(ledger.read_text(encoding="utf-8")) if ledger.exists() else {}
+        before = merged(before, statuses(dest, env))
+    names = [n for n, s in before.items() if s in ("survived", "no tests")]
     children = os.environ.get("GREENDESK_MUTATION_CHILDREN", "1")
-    # a mutant whose function changed since the last run is re-made and re-run by mutmut itself
+    # only the named survivors run: after a change to the module's source, run it afresh (no --again)
     subprocess.run(["nice", "-n", "10", mutmut, "run", "--max-children", children, *names], cwd=dest,
                    env=env, stdout=subprocess.DEVNULL, check=False)
     subprocess.run([mutmut, "export-cicd-stats"], cwd=dest, env=env, capture_output=True, check=False)
     stats = json.loads((dest / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
-    return stats
+    final = merged(before, statuses(dest, env))
+    ledger.write_text(json.dumps(final, ensure_ascii=False, indent=0), encoding="utf-8")
+    return counts(final) if before else stats
 
 
 def score(stats: dict[str, int]) -> str:
