@@ -98,8 +98,12 @@ def _raw(v) -> str:
     return str(v)
 
 
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
 def _number(v, number_format: str) -> str | None:
-    """Exact text of a numeric cell: the decimals its number format shows (1.50 stays 1.50)."""
+    """Exact text of a numeric cell as Excel shows it (1.5 in a 0.00 cell is 1.50, 0.352 in a 0.0% cell
+    is 35.2), never with fewer digits than were typed."""
     if v is None or v == "":
         return None
     if isinstance(v, bool):
@@ -110,8 +114,14 @@ def _number(v, number_format: str) -> str | None:
             d = Decimal(format(v, ".15g"))  # 0.1+0.2 → 0.3: the 15 digits Excel keeps and shows
         if not d.is_finite():
             raise ValueError("数值无效")
-        m = re.search(r"\.(0+)", number_format or "")
-        if m and number_format.strip().startswith("0") and abs(d) < Decimal("1e15"):
+        shown = _QUOTED.sub("", number_format or "")  # "元" or \% print as text, not as a format
+        if "%" in shown:
+            d = d.scaleb(2)  # 35.2% is stored as 0.352: the table's % rows hold 35.2
+        m = re.search(r"\.(0+)", shown)
+        if m and shown.strip().startswith("0") and abs(d) < Decimal("1e15") \
+                and -d.as_tuple().exponent < len(m.group(1)):
+            # trailing zeros the format shows are kept (1.5 shown as 1.50); digits it hides are
+            # never dropped: 1.234 in a 0.00 cell is still 1.234
             try:
                 d = d.quantize(Decimal(1).scaleb(-len(m.group(1))))
             except InvalidOperation:
