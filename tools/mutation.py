@@ -39,7 +39,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "draft": (["greendesk/draft.py"], ["tests/core/test_draft.py", "tests/core/test_fingerprint.py",
                                        "tests/core/test_draft_model.py"]),
     "document": (["greendesk/document.py"], ["tests/core/test_document.py", "tests/core/test_fingerprint.py",
-                                             "tests/core/test_document_messages.py"]),
+                                             "tests/core/test_document_messages.py", "tests/core/test_document_foreign.py"]),
     "storage": (["greendesk/storage.py"], ["tests/core/test_storage.py", "tests/core/test_storage_messages.py",
                                          "tests/core/test_storage_reading.py"]),
     "session": (["greendesk/session.py"], ["tests/core/test_session.py", "tests/core/test_session_commands.py",
