@@ -398,16 +398,13 @@ def _record(c: Cell) -> record_cells.RecordAddress:
     return record_cells.RecordAddress(c.key, c.item or 0, c.attr)
 
 
-def _may_need_cleaning(definition: FormDefinition, draft: Draft) -> bool:
-    """False when `clean` would leave every text as it is; True also when it is not sure."""
-    one_line: list[str] = []  # texts where a line break is cleaned too (`_is_free_text`)
-    free: list[str] = []
-    fields = definition.fields
-    for key, value in draft.fields.items():
-        f = fields.get(key.partition(".")[0])
-        (free if f is None or f.type == "multiline" else one_line).append(value)
+def stored_texts(draft: Draft) -> tuple[dict[str, str], list[str], list[str]]:
+    """Every text a draft stores, in one walk: its fields (by key), the 特殊情况说明 (free text) and
+    the one-line texts (units, product names and standards, a list's cells)."""
+    notes: list[str] = []
+    one_line: list[str] = []
     for entry in draft.table.values():
-        free.append(entry.note)
+        notes.append(entry.note)
         one_line.append(entry.unit or "")
     for group in draft.products.values():
         one_line.append(group.consumption_unit or "")
@@ -416,6 +413,15 @@ def _may_need_cleaning(definition: FormDefinition, draft: Draft) -> bool:
     for rows in draft.records.values():  # a list's cells (培育名单) are one-line texts
         for row in rows:
             one_line += row.values()
+    return draft.fields, notes, one_line
+
+
+def _may_need_cleaning(definition: FormDefinition, draft: Draft) -> bool:
+    """False when `clean` would leave every text as it is; True also when it is not sure."""
+    fields, free, one_line = stored_texts(draft)  # free: texts that keep their line breaks
+    for key, value in fields.items():
+        f = definition.fields.get(key.partition(".")[0])
+        (free if f is None or f.type == "multiline" else one_line).append(value)
     return not (is_clean("".join(free)) and is_clean("".join(one_line), multiline=False))
 
 

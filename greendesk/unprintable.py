@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from greendesk.cells import ITEM_TEXT, note_cell, unit_cell
+from greendesk.cells import ITEM_TEXT, note_cell, stored_texts, unit_cell
 from greendesk.definition import FormDefinition
 from greendesk.draft import Draft
 from greendesk.printable import describe, unprintable
@@ -60,18 +60,8 @@ def _text_values(d: FormDefinition, draft: Draft) -> Iterator[tuple[str, str, st
 def _all_text(draft: Draft) -> str:
     """Every text of the draft in one string: when none of its characters is unprintable, no
     text is (the common case, checked without naming any place)."""
-    texts = list(draft.fields.values())
-    for entry in draft.table.values():
-        texts.append(entry.note)
-        texts.append(entry.unit or "")
-    for group in draft.products.values():
-        texts.append(group.consumption_unit or "")
-        for item in group.items:
-            texts += [getattr(item, attr) for attr in ITEM_TEXT]
-    for rows in draft.records.values():  # the cells of a list of records (培育名单)
-        for row in rows:
-            texts += row.values()
-    return "".join(texts)
+    fields, notes, one_line = stored_texts(draft)
+    return "".join(fields.values()) + "".join(notes) + "".join(one_line)
 
 
 def find(definition: FormDefinition, draft: Draft) -> list[UnprintableCell]:
