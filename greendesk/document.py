@@ -114,11 +114,28 @@ def parse_json(data: bytes, name: str = "该文件") -> object:
 def from_dict(raw: object, name: str = "该文件", source: bytes | None = None) -> Draft:
     """A draft from JSON parsed elsewhere (e.g. a faster parser): checked like `parse_json` does
     (nesting, lone surrogates; duplicate keys and number literals are the parser's business).
-    `source`, the bytes it was parsed from, lets a file without surrogate escapes skip the search."""
-    problem = _structure_problem(raw, source)
+    `source`, the bytes it was parsed from, lets a file without surrogate escapes skip the search.
+
+    A draft of the current format that the model accepts cannot nest deeper than the model does
+    (its one member of any depth, the embedded definition, is not walked anyway), so the nesting
+    walk is made only when the model refuses it, and its verdict comes first as in `parse_json`."""
+    if not (isinstance(raw, dict) and type(raw.get("format_version")) is int
+            and raw["format_version"] == FORMAT_VERSION):
+        problem = _structure_problem(raw, source)
+        if problem:
+            raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。")
+        return _validated(raw, name)
+    try:
+        draft = _validated(raw, name)
+    except DocumentError:
+        problem = _structure_problem(raw, source)
+        if problem:
+            raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。") from None
+        raise
+    problem = _structure_problem(raw, source, nesting=False)
     if problem:
         raise DocumentError(f"{name}无法读取：{problem}。文件未被修改。")
-    return _validated(raw, name)
+    return draft
 
 
 def _validated(raw: object, name: str) -> Draft:
@@ -202,10 +219,11 @@ def _float(literal: str) -> float:
     return value
 
 
-def _structure_problem(raw: object, text: str | bytes | None) -> str | None:
+def _structure_problem(raw: object, text: str | bytes | None, *, nesting: bool = True) -> str | None:
     """Nested deeper than `MAX_NESTING`, or a key or value that is not text (a lone surrogate).
-    `text`, the JSON the value was parsed from, lets a file without escapes skip the search."""
-    if isinstance(raw, dict | list) and _nesting(raw) > MAX_NESTING:
+    `text`, the JSON the value was parsed from, lets a file without escapes skip the search;
+    `nesting=False` skips the nesting walk (for a value the draft model has accepted)."""
+    if nesting and isinstance(raw, dict | list) and _nesting(raw) > MAX_NESTING:
         return _TOO_DEEP
     if text is not None and not (
             _SURROGATE_ESCAPE_BYTES if isinstance(text, bytes) else _SURROGATE_ESCAPE).search(text):

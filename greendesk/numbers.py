@@ -21,14 +21,16 @@ from greendesk.text import echo
 MAX_SIGNIFICANT_DIGITS = 15
 MAX_INTEGER_DIGITS = 15
 MAX_DECIMALS = 10
-_ALWAYS_FITS = min(MAX_SIGNIFICANT_DIGITS, MAX_INTEGER_DIGITS, MAX_DECIMALS)  # characters
+# characters: a number this short cannot break any limit
+ALWAYS_FITS = min(MAX_SIGNIFICANT_DIGITS, MAX_INTEGER_DIGITS, MAX_DECIMALS)
 LIMITS_TEXT = (f"最多 {MAX_SIGNIFICANT_DIGITS} 位有效数字，整数部分最多 {MAX_INTEGER_DIGITS} 位，"
                f"小数最多 {MAX_DECIMALS} 位")
 
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋。　", "0123456789.,-+. "
 )
-_CANON = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCII digits only (\d would take ٣ or ３), and nothing after them ($ would take a final "\n")
+_CANON = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Beyond these magnitudes plain notation stops being readable (or small): 1.234568×10^25.
 _PLAIN_MAX_EXP = 18
@@ -79,7 +81,7 @@ def normalize_number(text: str) -> str | None:
 def capacity_problem(canonical: str) -> str | None:
     """Why a canonical number cannot be held (Chinese), or None when it can."""
     digits = canonical.lstrip("-")
-    if len(digits) <= _ALWAYS_FITS:  # too few characters to break any limit (the common case)
+    if len(digits) <= ALWAYS_FITS:  # too few characters to break any limit (the common case)
         return None
     intpart, _, frac = digits.partition(".")
     intpart = intpart.lstrip("0")

@@ -18,7 +18,8 @@ def test_accepted_inputs_keep_the_typed_digits(typed, stored):
     assert normalize_number(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["abc", "1,23", "1e5", "12a", "1.2.3", "--1", "一百", "1,2345"])
+@pytest.mark.parametrize("typed", ["abc", "1,23", "1e5", "12a", "1.2.3", "--1", "一百", "1,2345",
+                                   "٣٫٥", "٣", "१२", "𝟏𝟐"])  # digits of other scripts are not 0-9
 def test_text_is_refused_with_chinese_message(typed):
     with pytest.raises(NumberError) as exc:
         normalize_number(typed)
@@ -36,3 +37,19 @@ def test_formatting_never_uses_scientific_notation():
     assert format_decimal(Decimal("1234567.891"), 2, grouping=True) == "1,234,567.89"
     assert format_percent_change(Decimal("10"), Decimal("34")) == "增长 240%"
     assert format_percent_change(Decimal("10"), Decimal("4")) == "下降 60%"
+
+
+@pytest.mark.parametrize("stored", ["12\n", "٣", "1٣", "１２", "1.\n5", "12 "])
+def test_a_draft_file_holds_only_ascii_digits(stored):
+    """A file edited outside GreenDesk: a value Decimal() would read (٣ is 3, "12\\n" is 12) is
+    still not a number the draft stores, and is refused by name, not read as another number."""
+    import json
+
+    from greendesk import document
+    from tests.conftest import SAMPLES
+
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw["table"]["E1"]["values"]["2024"] = stored
+    with pytest.raises(document.DocumentError) as exc:
+        document.loads(json.dumps(raw, ensure_ascii=False).encode("utf-8"), "文件「x.json」")
+    assert "2024年的数值" in exc.value.message and "不是有效数字" in exc.value.message
