@@ -232,3 +232,15 @@ def test_cli_verify_names_a_code_that_is_no_fingerprint(tmp_path, capsys, sample
     assert main(["verify", str(path), "--code", typed]) == 2
     captured = capsys.readouterr()
     assert "一致" not in captured.out and "格式不对" in captured.err
+
+
+def test_the_content_holds_every_field_of_a_row_and_of_a_product():
+    """content() builds rows and products by hand (faster than model_dump): a field added to the
+    model must reach the fingerprint all the same."""
+    draft = Draft(form=FormRef(id="green-factory-2025", version="2025.1"), report_year=2025)
+    draft.table["E1"] = RowEntry(unit="万吨标准煤", values={"2024": "1.5"}, note="说明")
+    draft.products["P1"] = ProductGroup(applicable="是", items=[ProductItem(
+        name="钢板", standard="GB 21256", unit="吨", output={"2024": "10"}, consumption={"2024": "2"})])
+    content = draft.content()
+    assert content["table"]["E1"] == draft.table["E1"].model_dump(mode="json")
+    assert content["products"]["P1"]["items"] == [i.model_dump(mode="json") for i in draft.products["P1"].items]
