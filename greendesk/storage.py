@@ -12,6 +12,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -184,7 +185,7 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
         said = oserrors.describe(exc, path)
         raise StorageError(said + "。" if oserrors.kind_of(exc) == "missing" else f"无法读取「{path.name}」：{said}。",
                            path) from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):  # the stat made above: no second system call
         raise StorageError(f"「{path.name}」是文件夹，不是草稿文件。", path)
     if st.st_size > max_bytes:
         raise TooLargeError(

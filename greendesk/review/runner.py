@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from greendesk.review.flags import sort_codes
-from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_file
+from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_file, warm
 
 SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
@@ -105,7 +105,10 @@ def _pool(workers: int):
 def review_files(paths: list[Path], *, workers: int | None = None) -> Iterator[UnitResult]:
     """Each file's result, in the order given; on every core when there are many files."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    pool = _pool(workers) if workers > 1 and len(paths) >= PARALLEL_FROM else None
+    pool = None
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        warm()  # before the workers fork: they share what it loads
+        pool = _pool(workers)
     if pool is None:
         for p in paths:
             yield review_file(p)

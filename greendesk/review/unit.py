@@ -223,6 +223,23 @@ def _read_workbook(path: Path) -> tuple[Draft, FormDefinition]:
     return draft, definition
 
 
+def warm() -> None:
+    """Load once what every review needs: the shipped definitions with their rule plans and roles,
+    the reference data and the credit-code checker. Called before worker processes are forked,
+    so that they share it instead of each loading it again (≈ 0.2 s of CPU a worker)."""
+    from stdnum.cn import uscc  # noqa: F401 — imported by the rules on first use
+
+    from greendesk.definition_plan import plan_of
+
+    for definition in forms.available():
+        plan_of(definition)
+        if not definition.record_parts:
+            roles(definition)
+    _latest_years()
+    refdata.industry("1311")
+    refdata.is_valid_region("440000", "440100", "440103")
+
+
 # ---------------------------------------------------------------- flags of one file
 
 
