@@ -3,7 +3,7 @@ unit, so a value typed in 万吨标准煤 and one in 吨标准煤 give the same 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from greendesk.definition import FormDefinition
 from greendesk.definition_plan import plan_of
@@ -21,30 +21,49 @@ class Computed:
         self.draft = draft
         self.bad_units: dict[str, str] = {}  # row id → unit that could not be converted
         self._base: dict[int, dict[str, Decimal | None]] = {}
+        self._typed: dict[int, dict[str, Decimal | None]] = {}  # parameters as typed (chosen unit)
         self._shown: dict[tuple[str, int], Decimal | None] = {}  # `display`, asked again and again by rules
         self._shown_years: dict[int, dict[str, Decimal | None]] = {}  # `display_env`, built once per year
+        self._chosen: dict[str, str] | None = None  # `chosen_unit` of every row, made on first use
         plan = plan_of(definition)
         table = draft.table
+        # each parameter's entry and units looked up once, not once per year (批量审核 runs this
+        # for every file): (row id, default unit, entry or None, unit chosen)
+        params = []
+        for rid, unit in plan.parameters:
+            entry = table.get(rid)
+            params.append((rid, unit, entry, (entry.unit or unit) if entry is not None else unit))
         with decimal_context():  # one context for every formula of the draft
             for year, key in plan.years:
                 env: dict[str, Decimal | None] = {}
-                for rid, unit in plan.parameters:
-                    entry = table.get(rid)
-                    env[rid] = None if entry is None else self._param_value(rid, unit, entry, key)
+                typed: dict[str, Decimal | None] = {}
+                for rid, unit, entry, chosen in params:
+                    text = entry.values.get(key) if entry is not None else None
+                    if not text:
+                        env[rid] = typed[rid] = None
+                        continue
+                    try:
+                        value = Decimal(text)
+                    except InvalidOperation:  # not a number: a file edited outside GreenDesk
+                        env[rid] = typed[rid] = None
+                        continue
+                    typed[rid] = value
+                    if chosen == unit:
+                        env[rid] = value
+                        continue
+                    try:
+                        env[rid] = convert(value, chosen, unit)
+                    except UnitError:
+                        self.bad_units[rid] = chosen
+                        env[rid] = None
                 self._base[year] = env
+                self._typed[year] = typed
                 for rid, expr in plan.indicators:
                     env[rid] = expr.evaluate_in_context(env)
 
-    def _param_value(self, rid: str, unit: str, entry, key: str) -> Decimal | None:
-        value = to_decimal(entry.values.get(key))
-        if value is None:
-            return None
-        chosen = entry.unit or unit
-        try:
-            return convert(value, chosen, unit)
-        except UnitError:
-            self.bad_units[rid] = chosen
-            return None
+    def typed(self, row_id: str, year: int) -> Decimal | None:
+        """A parameter's number as typed, in the unit chosen (None when blank or not a number)."""
+        return self._typed.get(year, {}).get(row_id)
 
     # ---- queries
     def base(self, row_id: str, year: int) -> Decimal | None:
@@ -55,6 +74,16 @@ class Computed:
         return self._base.get(year, {})
 
     def chosen_unit(self, row_id: str) -> str:
+        chosen = self._chosen
+        if chosen is None:
+            table = self.draft.table
+            chosen = self._chosen = {}
+            for row in plan_of(self.definition).numeric:
+                entry = table.get(row.id)
+                chosen[row.id] = (entry.unit if entry is not None and entry.unit else None) or row.unit
+        hit = chosen.get(row_id)
+        if hit is not None:
+            return hit
         row = self.definition.rows[row_id]
         entry = self.draft.table.get(row_id)
         return (entry.unit if entry and entry.unit else None) or row.unit
@@ -83,19 +112,17 @@ class Computed:
 
     def _display_year(self, year: int) -> dict[str, Decimal | None]:
         env = self._base.get(year, {})
-        table = self.draft.table
-        key = str(year)
+        typed = self._typed.get(year, {})
         out: dict[str, Decimal | None] = {}
         for row in plan_of(self.definition).numeric:
             rid = row.id
             value = env.get(rid)
-            entry = table.get(rid)
-            chosen = (entry.unit if entry is not None and entry.unit else None) or row.unit
+            chosen = self.chosen_unit(rid)
             if value is None or chosen == row.unit:
                 # a parameter's typed number is its base value when no conversion was made
                 out[rid] = value
             elif row.kind == "parameter":
-                out[rid] = to_decimal(entry.values.get(key))  # type: ignore[union-attr]
+                out[rid] = typed.get(rid)
             else:
                 try:
                     out[rid] = convert(value, row.unit, chosen)

@@ -292,17 +292,24 @@ class _Validator:
 
     def _parameter(self, row: Row) -> None:
         entry = self.draft.table.get(row.id)
+        values = entry.values if entry is not None else {}
+        required = row.required
+        if not values and not required:
+            return
+        bounded = row.min is not None or row.max is not None
+        typed = self.c.typed  # the number typed, read once by `compute` (same as to_decimal(raw))
         for year, key in self.plan.years:
-            raw = entry.values.get(key) if entry else None
-            if raw is None and not row.required:
+            raw = values.get(key)
+            if raw is None and not required:
                 continue
-            value = to_decimal(raw)
+            value = typed(row.id, year)
             if value is None:  # blank, or not a number (a file edited outside GreenDesk)
-                if row.required or raw is not None:
+                if required or raw is not None:
                     self.add("V1.value", "error", value_cell(row.id, year), row=row.id, year=year,
                              label=row.name)
                 continue
-            self._bounds(row, year, value)
+            if bounded:
+                self._bounds(row, year, value)
 
     def _qualitative(self, row: Row) -> None:
         """定性指标: 是/否 for every year; a “是” needs its 说明 (what was done, which document)."""
