@@ -10,6 +10,8 @@ Written in openpyxl's streaming mode, so ten thousand rows cost little memory.
 from __future__ import annotations
 
 import io
+import re
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 
@@ -62,6 +64,7 @@ class _Sheet:
         self.printed = printed or self.ncols
         self.widths = [w for _h, w in columns]
         self.rows = 0
+        self._styles: dict[str, object] = {}
         for i, (_head, width) in enumerate(columns, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
@@ -83,19 +86,34 @@ class _Sheet:
         if lines > 1:  # wrapped text gets its height (not every reader sizes rows on opening)
             self.ws.row_dimensions[self.rows + 1].height = min(409, lines * LINE_HEIGHT + 3)
         row = []
+        styled = self._style(head, lines > 1)
         for v in values:
             cell = WriteOnlyCell(self.ws)
+            if styled is not None:  # first: the guard may add quotePrefix to the style
+                # the style's indices copied from a cell styled once: setting a style object
+                # looks it up by hash in the workbook, per cell (most of the time of a large report)
+                cell._style = copy(styled)
             if isinstance(v, str):
                 guard(cell, v)
             else:
                 cell.value = v
-            if head or lines > 1:
-                cell.alignment = WRAP_TOP
-            if head:
-                cell.font, cell.fill = HEAD_FONT, HEAD_FILL
             row.append(cell)
         self.ws.append(row)
         self.rows += 1
+
+    def _style(self, head: bool, wraps: bool):
+        """The style indices of a head cell or a wrapped cell (None: the default style)."""
+        if not (head or wraps):
+            return None
+        key = "head" if head else "wrap"
+        found = self._styles.get(key)
+        if found is None:
+            cell = WriteOnlyCell(self.ws)
+            cell.alignment = WRAP_TOP
+            if head:
+                cell.font, cell.fill = HEAD_FONT, HEAD_FILL
+            found = self._styles[key] = cell._style
+        return found
 
     def close(self) -> None:
         last = get_column_letter(self.ncols)
@@ -108,9 +126,12 @@ def _lines(text: str, width: int) -> int:
     """Lines a wrapped text takes in a column `width` characters wide (a CJK character is two)."""
     total = 0
     for line in text.split("\n"):
-        units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+        units = len(line) + len(_WIDE.findall(line))
         total += max(1, -(-units // max(1, width - 1)))
     return total
+
+
+_WIDE = re.compile("[^\u0000-\u2e80]")  # characters after U+2E80 (CJK and on) are two units wide
 
 
 def _details(u: UnitResult) -> str:

@@ -74,3 +74,25 @@ def test_flag_sheets_list_their_files_and_stats_count_by_list_type():
     assert table["绿色工厂"]["文件数"] == 1 and table["绿色工厂"]["存在错误"] == 1
     assert table["（无法读取）"]["无法读取"] == 1
     assert table["合计"]["文件数"] == 2 and table["合计"]["错误数合计"] == 2
+
+
+def test_a_row_whose_text_wraps_is_tall_and_top_aligned_the_others_are_plain():
+    ws = load_workbook(io.BytesIO(render_xlsx(_units())))["汇总"]
+    # a's 标记说明 has two lines (two flags), its 审核标记 "存在错误、合规性问题" is 20 units in a
+    # column 18 wide: two lines of 13.5 pt, plus 3
+    assert ws.row_dimensions[2].height == 30
+    assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in ws[2])
+    assert ws["B2"].quotePrefix and ws["B2"].data_type == "s"  # the guard's flag survives the row's style
+    assert ws.row_dimensions[3].height is None
+    assert not any(c.alignment.wrap_text for c in ws[3]) and not ws["B3"].quotePrefix
+    assert all(c.font.b and c.fill.fgColor.rgb == "00E8EEF5" and c.alignment.wrap_text for c in ws[1])
+    assert not ws["A2"].font.b
+
+
+def test_a_chinese_character_takes_two_units_of_a_columns_width():
+    u = UnitResult(file="/data/c.json", name="广东省示范绿色电缆制造有限公司", list_type="绿色工厂")
+    u.flag("still_draft", "状态：草稿")
+    ws = load_workbook(io.BytesIO(render_xlsx([u])))["汇总"]
+    # 15 characters = 30 units in the 单位名称 column (24 wide, 23 usable): two lines
+    assert ws.row_dimensions[2].height == 30
+    assert ws["B2"].alignment.wrap_text
