@@ -54,7 +54,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                     # what a user sees of each workbook, the guard case by case, the CLI's messages
                     ["tests/core/export/test_guard_table.py", "tests/core/export/test_xlsx_as_seen.py",
                      "tests/core/export/test_records_xlsx_as_seen.py", "tests/core/test_cli_export_messages.py",
-                     "tests/core/export/test_xlsx_records_rows.py"]),
+                     "tests/core/export/test_xlsx_records_rows.py", "tests/core/export/test_xlsx_cli_messages.py"]),
     "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
                       # the small hand-made workbooks only: the round trips of the sample (a PDF and a
                       # workbook rendered per test) cost minutes per mutant on this machine

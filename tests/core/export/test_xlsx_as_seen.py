@@ -36,9 +36,10 @@ def _sample(name: str):
 
 
 def _scope(fixture_name: str, config) -> str:
-    """One render per module; per test under mutmut, which links a test to the code it runs only
-    when that test itself runs it (a module fixture's render would count for the first test only)."""
-    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
+    """One render per module; per test while mutmut maps tests to code (its "stats" phase links a
+    test to the code it runs only when that test itself runs it: a module fixture's render would
+    count for the first test only). Each mutant's run renders once per module again."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
 
 
 @pytest.fixture(scope=_scope)

@@ -100,3 +100,37 @@ def test_a_number_column_last_or_missing(tmp_path: Path, factory_def):
     draft, report = read_records_workbook(path, factory_def)
     assert report.notes == [] and report.rows == 2
     assert [r["name"] for r in draft.records["list"]] == ["广州甲公司", "广州甲公司"]
+
+
+def test_a_list_is_known_by_its_subject_even_when_its_heads_are_gone(tmp_path: Path, factory_def):
+    """A workbook GreenDesk wrote names its list in the subject: 模板导入 then says the heads are
+    missing (rather than taking it for a 动态管理表)."""
+    from greendesk import export
+    from greendesk.export.records_xlsx import sniff
+
+    wb = Workbook()
+    wb.properties.subject = "GreenDesk:cultivation-factory-2025@2025.1"
+    wb.active.append(["表头被删掉了"])
+    path = tmp_path / "nohead.xlsx"
+    wb.save(path)
+    park = forms.get("cultivation-park-2025")
+    assert sniff(path, [park, factory_def]) is factory_def
+    assert sniff(path, [park]) is None
+    with pytest.raises(export.ExportError) as err:
+        export.import_xlsx(path)
+    assert err.value.message.startswith("「nohead.xlsx」中找不到绿色制造培育名单（工厂、供应链）的表头（应有：地市、")
+
+
+def test_a_sheet_that_fails_while_read_is_named(tmp_path: Path, factory_def, monkeypatch):
+    from greendesk import records
+    from greendesk.export.records_xlsx import RecordsImportError
+
+    path = _save([FACTORY_HEADS, ROW], tmp_path / "坏表.xlsx")
+
+    def broken(value):
+        raise ValueError("单元格无法读取")
+
+    monkeypatch.setattr(records, "head_key", broken)
+    with pytest.raises(RecordsImportError) as err:
+        read_records_workbook(path, factory_def)
+    assert err.value.message == "无法读取 Excel 文件「坏表.xlsx」：单元格无法读取"
