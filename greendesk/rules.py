@@ -22,6 +22,7 @@ from greendesk.draft import Draft
 from greendesk.expressions import decimal_context
 from greendesk.messages import ACK_HINT, render
 from greendesk.numbers import format_decimal, format_percent_change, to_decimal
+from greendesk.text import echo
 from greendesk.units import UnitError, convert
 
 Severity = Literal["error", "warning", "info"]
@@ -288,7 +289,14 @@ class _Validator:
             elif row.kind == "qualitative":
                 self._qualitative(row)
         for rid, unit in self.c.bad_units.items():
-            self.add("V7.unknown", "error", unit_cell(rid), row=rid, label=self._label(rid), unit=unit)
+            self.add("V7.unknown", "error", unit_cell(rid), row=rid, label=self._label(rid), unit=echo(unit))
+        table = self.draft.table
+        for row in self.plan.numeric:  # a unit the row does not offer, even one that converts
+            entry = table.get(row.id)
+            if entry is not None and entry.unit and entry.unit not in row.units \
+                    and row.id not in self.c.bad_units:
+                self.add("V7.unknown", "error", unit_cell(row.id), row=row.id, label=row.name,
+                         unit=echo(entry.unit))
 
     def _parameter(self, row: Row) -> None:
         entry = self.draft.table.get(row.id)
