@@ -47,8 +47,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
     # export/ is 7,000 mutants: the same module in three parts, run apart
     "export_pdf": (["greendesk/export/pdf.py", "greendesk/export/records_pdf.py"],
-                   ["tests/core/export/test_pdf_readback.py", "tests/core/export/test_pdf_fonts.py",
-                    "tests/core/export/test_pdf_attachments.py"]),
+                   # the pieces first (milliseconds), then six PDFs read back; the font and checklist
+                   # files render the sample per test (seconds per mutant): their checks are in pieces
+                   ["tests/core/export/test_pdf_pieces.py", "tests/core/export/test_pdf_readback.py"]),
     "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
                      "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
                     # what a user sees of each workbook, the guard case by case, the CLI's messages
@@ -58,7 +59,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
                       # the small hand-made workbooks only: the round trips of the sample (a PDF and a
                       # workbook rendered per test) cost minutes per mutant on this machine
-                      ["tests/core/export/test_xlsx_reader.py", "tests/core/export/test_xlsx_import_rows.py"]),
+                      ["tests/core/export/test_xlsx_reader.py", "tests/core/export/test_xlsx_import_rows.py",
+                       "tests/core/export/test_import_cells_and_places.py"]),
 }
 
 COPY = ("greendesk", "ui", "resources", "tests", "README.md")

@@ -453,7 +453,7 @@ class _Importer:
             col, c = values[0]
             text = _raw(c.value)
             if f.type == "industry" and text:
-                text = text.strip().split(" ")[0]
+                text = (text.split() or [""])[0]  # the code; a no-break space pasted from a web page too
             self._add(f"f:{f.id}", c, f.label, where, text)
             for col, extra in values[1:]:
                 self.report.skipped.append((where, f"{_short(f.label)} 第{col}列「{_short(_raw(extra.value))}」",
