@@ -283,3 +283,88 @@ def test_the_story_in_the_forms_order(factory):
     assert story[k + 1] == (draft.fields["suggestions"], "base")
     assert story[k + 2] == ("spacer", 8) and story[k + 3][0] == "keep"
     assert len(story) == k + 4  # no 附件清单: every question 1–6 is 否
+
+
+# ---------------------------------------------------------------- page furniture, drawn on one page
+
+
+def _furniture(b: PdfBuilder, page: int, total: int, size) -> tuple[list[tuple], list[tuple]]:
+    """Draw the builder's furniture for `page` of `total` on an empty page of `size`; read back the
+    text (x, y in mm, size, angle, text) and the drawing operators."""
+    import io
+    import math
+
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=size, initialFontName=FONT, pageCompression=0)
+    b._furniture(c, page, total)
+    c.showPage()
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    texts = []
+
+    def visit(text, cm, tm, _font, fsize):
+        if text.strip():
+            a, bb, _c, _d, e, f = tm
+            ca, cb, cc, cd, ce, cf = cm
+            x, y = e * ca + f * cc + ce, e * cb + f * cd + cf
+            angle = round(math.degrees(math.atan2(a * cb + bb * cd, a * ca + bb * cc)))
+            texts.append((round(x / mm, 2), round(y / mm, 2), round(fsize * math.hypot(ca, cb), 2), angle,
+                          text.strip("\n")))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    ops = [(op.decode() if isinstance(op, bytes) else op, [float(a) if isinstance(a, int | float) or
+                                                           hasattr(a, "as_numeric") else a for a in args])
+           for args, op in ContentStream(reader.pages[0].get_contents(), reader).operations]
+    return texts, ops
+
+
+def test_furniture_of_a_later_page(factory):
+    d, draft = factory
+    b = PdfBuilder(d, draft)
+    texts, ops = _furniture(b, 2, 5, (297 * mm, 210 * mm))
+    code = draft.fingerprint()[:12].upper()
+    code = f"{code[0:4]}-{code[4:8]}-{code[8:12]}"
+    right = f"工厂名称：广东绿源示范电缆有限公司\u3000{CODE}"
+    width = b._header(267 * mm)  # one line on a landscape page
+    assert width == [(8, TITLE, right)]
+    from greendesk.export.pdf import _width
+    assert texts == [
+        (15, 200, 8, 0, TITLE),
+        (round((282 * mm - _width(right, 8)) / mm, 2), 200, 8, 0, right),
+        (15, 8, 8, 0, f"内容指纹：{code}\u3000表单版本：2025.1"),
+        (round((282 * mm - _width("第 2 页 共 5 页", 8)) / mm, 2), 8, 8, 0, "第 2 页 共 5 页"),
+    ]
+    lines = [[round(v / mm, 2) for v in args] for op, args in ops if op in ("m", "l")]
+    assert lines == [[15, 198.5], [282, 198.5], [15, 12], [282, 12]]  # under the head, over the foot
+    assert [f"{v:.3f}" for v in next(a for op, a in ops if op == "RG")] == ["0.733", "0.733", "0.733"]  # #bbbbbb
+    assert [f"{v:.3f}" for v in next(a for op, a in ops if op == "rg")] == ["0.333", "0.333", "0.333"]  # #555555
+    assert not any(op == "re" for op, _ in ops)  # no QR code after the first page
+    assert not any(op == "gs" for op, _ in ops)  # no watermark without errors
+
+
+CODE = "统一社会信用代码：9144011206Q8L2D5X8"
+TITLE = "绿色工厂动态管理表（2025年度）"
+
+
+def test_furniture_of_the_first_page_has_the_qr_code_top_right(factory):
+    d, draft = factory
+    b = PdfBuilder(d, draft)
+    _, ops = _furniture(b, 1, 5, (210 * mm, 297 * mm))
+    cms = [a for op, a in ops if op == "cm"]
+    # the drawing is placed at x = 210 − 15 − 22 mm, its top 14 mm below the page's top edge
+    assert any(round(a[4] / mm, 2) == 173 and round(a[5] / mm, 2) == 261 for a in cms if len(a) == 6), cms
+    assert sum(1 for op, _ in ops if op == "re") > 100  # the code's modules
+
+
+def test_furniture_of_a_draft_with_errors_has_the_watermark():
+    d = forms.get("green-factory-2025")
+    b = PdfBuilder(d, new_draft(d))
+    texts, ops = _furniture(b, 3, 5, (210 * mm, 297 * mm))
+    mark = [t for t in texts if t[4] == "草稿"]
+    assert len(mark) == 1 and mark[0][2:4] == (110, 40)
+    assert any(op == "gs" for op, _ in ops)  # the translucent fill
+    assert texts[0][4] == TITLE and texts[1][4] == "工厂名称：（未填写工厂名称）\u3000统一社会信用代码：（未填写）"
