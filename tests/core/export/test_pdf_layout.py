@@ -211,6 +211,12 @@ def test_long_text_parts(factory):
     assert _d(b._long_text_part(part4))[0] == (draft.fields["highlights"].split("\n")[0], "base")
     assert len(b._long_text_part(part4)) == 4
     assert _d(b._long_text_part(part5)) == [("（未填写）", "label")]
+    del draft.fields["suggestions"]  # a file without the field at all
+    assert _d(PdfBuilder(d, draft)._long_text_part(part5)) == [("（未填写）", "label")]
+    # a part of two texts (a later form may have one): each in turn, the empty one said
+    both = part4.model_copy(update={"fields": [*part5.fields, *part4.fields]})
+    out = _d(PdfBuilder(d, draft)._long_text_part(both))
+    assert out[0] == ("（未填写）", "label") and out[1:] == _d(b._long_text_part(part4))
 
 
 # ---------------------------------------------------------------- signature and QR block

@@ -148,6 +148,7 @@ def test_plain_text_wraps_and_splits_by_whole_lines():
     assert (first.lines, rest.lines) == (["甲甲甲"], ["甲甲甲", "甲甲甲", "甲"])
     assert (first.text, rest.text) == ("", "")  # the parts keep their lines, never wrapped again
     assert first.wrap(10, 1000) == (10, 12) and first.lines == ["甲甲甲"]
+    assert rest.wrap(30, 1000) == (30, 36) and rest.style.leading == 12
     first, rest = p.split(30, 36.5)
     assert (len(first.lines), len(rest.lines)) == (3, 1)
     assert p.split(30, 48) == [p]  # it all fits exactly
