@@ -50,7 +50,9 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                    # the pieces first (milliseconds), then six PDFs read back; the font and checklist
                    # files render the sample per test (seconds per mutant): their checks are in pieces
                    ["tests/core/export/test_pdf_pieces.py", "tests/core/export/test_pdf_layout.py",
-                    "tests/core/export/test_pdf_readback.py"]),
+                    "tests/core/export/test_pdf_documents.py"]
+                   + ([] if os.environ.get("GREENDESK_MUTATION_PDF_CHEAP") else
+                      ["tests/core/export/test_pdf_readback.py"])),
     "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
                      "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
                     # what a user sees of each workbook, the guard case by case, the CLI's messages
