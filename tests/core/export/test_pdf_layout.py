@@ -374,3 +374,32 @@ def test_furniture_of_a_draft_with_errors_has_the_watermark():
     assert len(mark) == 1 and mark[0][2:4] == (110, 40)
     assert any(op == "gs" for op, _ in ops)  # the translucent fill
     assert texts[0][4] == TITLE and texts[1][4] == "工厂名称：（未填写工厂名称）\u3000统一社会信用代码：（未填写）"
+
+
+TALL_CASES = [
+    # field, value, gets a table of its own
+    ("contact_name", "甲" * 195, True),  # a half-width box (52 mm): 15 a line, 13 lines, 162.5 pt
+    ("main_products", "甲" * 195, False),  # a full-width box (142 mm): 43 a line, 5 lines
+    ("contact_name", "\n".join(["甲" * 15 + "i"] * 7), True),  # 137 pt a line: two lines each in 52 mm
+    ("contact_name", "\n".join(["甲" * 15] * 7), False),  # 135 pt: one line each, 87.5 pt
+    ("main_products", "\n".join(["甲" * 43 + "a"] * 7), True),  # 391.8 pt: two lines each in 142 mm
+    ("main_products", "\n".join(["甲" * 43] * 7), False),
+]
+
+
+@pytest.mark.parametrize(("fid", "value", "alone"), TALL_CASES, ids=[f"tall{i}" for i in range(len(TALL_CASES))])
+def test_how_tall_a_value_is_depends_on_its_box(factory, fid, value, alone):
+    d, draft = factory
+    draft.fields[fid] = value
+    part1 = next(p for p in d.parts if p.id == "part1")
+    out = PdfBuilder(d, draft)._fields_block(part1)
+    assert len(out) == (3 if alone else 1)
+    if alone:
+        assert _cells(out[1])[0][0] == (d.fields[fid].label, "label")
+
+
+def test_the_seal_box_is_48mm_square(factory):
+    d, draft = factory
+    box = PdfBuilder(d, draft)._signature()[1]._content[3]._cellvalues[0][1]
+    assert (box.size, box.width, box.height) == (48 * mm, 48 * mm, 48 * mm)
+    assert box.wrap(100, 100) == (48 * mm, 48 * mm)
