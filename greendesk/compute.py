@@ -73,7 +73,8 @@ class Computed:
     def env(self, year: int) -> dict[str, Decimal | None]:
         return self._base.get(year, {})
 
-    def chosen_unit(self, row_id: str) -> str:
+    def _chosen_units(self) -> dict[str, str]:
+        """`chosen_unit` of every numeric row, worked out on first use."""
         chosen = self._chosen
         if chosen is None:
             table = self.draft.table
@@ -81,7 +82,10 @@ class Computed:
             for row in plan_of(self.definition).numeric:
                 entry = table.get(row.id)
                 chosen[row.id] = (entry.unit if entry is not None and entry.unit else None) or row.unit
-        hit = chosen.get(row_id)
+        return chosen
+
+    def chosen_unit(self, row_id: str) -> str:
+        hit = self._chosen_units().get(row_id)
         if hit is not None:
             return hit
         row = self.definition.rows[row_id]
@@ -114,10 +118,11 @@ class Computed:
         env = self._base.get(year, {})
         typed = self._typed.get(year, {})
         out: dict[str, Decimal | None] = {}
+        units = self._chosen_units()
         for row in plan_of(self.definition).numeric:
             rid = row.id
             value = env.get(rid)
-            chosen = self.chosen_unit(rid)
+            chosen = units[rid]
             if value is None or chosen == row.unit:
                 # a parameter's typed number is its base value when no conversion was made
                 out[rid] = value
