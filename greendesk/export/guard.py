@@ -52,6 +52,12 @@ def is_risky(text: str) -> bool:
             or text.strip() in ERROR_CODES)
 
 
+def is_plain_text(text: str) -> bool:
+    """True when `put` would store `text` exactly as it is, with no flag: clean and not risky
+    (a streaming writer may then pass the bare string)."""
+    return is_clean(text) and not is_risky(text)
+
+
 def cell_text(value: Any) -> str:
     """The guarded text for a plain assignment `cell.value = cell_text(x)`: cleaned, and a text
     that could run as a formula is prefixed with an apostrophe (OWASP)."""

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from greendesk import storage
-from greendesk.export.guard import put, sheet_title
+from greendesk.export.guard import is_plain_text, put, sheet_title
 from greendesk.review.flags import FLAGS, label
 from greendesk.review.opinions import Opinions
 from greendesk.review.summary import summarize
@@ -88,6 +88,9 @@ class _Sheet:
         row = []
         styled = self._style(head, lines > 1)
         for v in values:
+            if styled is None and (not isinstance(v, str) or is_plain_text(v)):
+                row.append(v)  # a number, or text the guard leaves as it is: no cell object needed
+                continue
             cell = WriteOnlyCell(self.ws)
             if styled is not None:  # first: the guard may add quotePrefix to the style
                 # the style's indices copied from a cell styled once: setting a style object

@@ -96,3 +96,15 @@ def test_a_chinese_character_takes_two_units_of_a_columns_width():
     # 15 characters = 30 units in the 单位名称 column (24 wide, 23 usable): two lines
     assert ws.row_dimensions[2].height == 30
     assert ws["B2"].alignment.wrap_text
+
+
+def test_the_guard_holds_in_plain_rows_too():
+    """Rows without wrapped text are written without cell objects where the guard has nothing to do."""
+    names = ["广州市示范厂", "@SUM(1+1)", "+86 20 1234", "#N/A", "示范\x07厂", "123"]
+    units = [UnitResult(file=f"/d/{i}.json", name=n) for i, n in enumerate(names)]
+    ws = load_workbook(io.BytesIO(render_xlsx(units)))["汇总"]
+    cells = [ws.cell(row=i + 2, column=2) for i in range(len(names))]
+    assert [c.value for c in cells] == ["广州市示范厂", "@SUM(1+1)", "+86 20 1234", "#N/A", "示范厂", "123"]
+    assert [c.quotePrefix for c in cells] == [False, True, True, True, False, False]
+    assert all(c.data_type == "s" for c in cells)
+    assert all(ws.row_dimensions[i + 2].height is None for i in range(len(names)))
