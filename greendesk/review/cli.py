@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--opinions", help="批量审核意见文件（*.review.json），其中的动态调整意见写入报告")
     s.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
     s.add_argument("--no-scans", action="store_true", help="不核对盖章扫描件")
+    s.add_argument("--no-cache", action="store_true",
+                   help="全部重新审核（默认：内容和文件名与上次审核相同的草稿沿用上次的结果）")
     s.set_defaults(func=cmd_review)
 
     s = sub.add_parser("check-scan", help="核对盖章扫描件：读取扫描件上的二维码，与草稿内容比对")
@@ -51,7 +53,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         outputs.append(Path(args.opinions))
     scans = None if args.no_scans else _scan_checker()
     review = run_review([Path(p) for p in args.inputs], exclude=outputs, workers=args.jobs,
-                        scans=scans)
+                        scans=scans, use_cache=not args.no_cache)
     units = review.units
     readable = sum(u.readable for u in units)
     for u in units:

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from greendesk.review import cache as review_cache
 from greendesk.review.flags import sort_codes
-from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_file, warm
+from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_cached, warm
 
 SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
@@ -80,8 +81,16 @@ def _key(p: Path) -> str:
         return os.path.normcase(str(p))
 
 
-def _review_chunk(paths: list[str]) -> list[UnitResult]:
-    return [review_file(Path(p)) for p in paths]
+_cache: dict[str, dict] = {}  # a worker's copy of the review cache (see `review.cache`)
+
+
+def _use_cache(entries: dict[str, dict]) -> None:
+    global _cache
+    _cache = entries
+
+
+def _review_chunk(paths: list[str]) -> list[tuple[UnitResult, str | None]]:
+    return [review_cached(Path(p), _cache) for p in paths]
 
 
 def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
@@ -89,7 +98,7 @@ def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
         yield [str(p) for p in paths[i:i + size]]
 
 
-def _pool(workers: int):
+def _pool(workers: int, entries: dict[str, dict] | None = None):
     """A process pool, or None where there is none (frozen builds without multiprocessing)."""
     try:
         import multiprocessing
@@ -97,29 +106,42 @@ def _pool(workers: int):
         return None
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     try:
-        return multiprocessing.get_context(method).Pool(workers)
+        if entries is None:
+            return multiprocessing.get_context(method).Pool(workers)
+        return multiprocessing.get_context(method).Pool(workers, initializer=_use_cache, initargs=(entries,))
     except (OSError, ValueError, ImportError):
         return None
 
 
-def review_files(paths: list[Path], *, workers: int | None = None) -> Iterator[UnitResult]:
-    """Each file's result, in the order given; on every core when there are many files."""
+def review_files(paths: list[Path], *, workers: int | None = None, use_cache: bool = True) -> Iterator[UnitResult]:
+    """Each file's result, in the order given; on every core when there are many files. With
+    `use_cache`, a draft reviewed before with the same bytes and name is not reviewed again."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    entries = review_cache.load() if use_cache else {}
+    added: dict[str, dict] = {}
     pool = None
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         warm()  # before the workers fork: they share what it loads
-        pool = _pool(workers)
+        pool = _pool(workers, entries)
     if pool is None:
         for p in paths:
-            yield review_file(p)
-        return
-    size = max(1, min(CHUNK, len(paths) // (workers * 4) or 1))
-    try:
-        for chunk in pool.imap(_review_chunk, _chunks(paths, size)):
-            yield from chunk
-    finally:
-        pool.terminate()
-        pool.join()
+            result, k = review_cached(p, entries)
+            if k is not None:
+                added[k] = result.to_json()  # a copy: the cross-file flags come later
+            yield result
+    else:
+        size = max(1, min(CHUNK, len(paths) // (workers * 4) or 1))
+        try:
+            for chunk in pool.imap(_review_chunk, _chunks(paths, size)):
+                for result, k in chunk:
+                    if k is not None:
+                        added[k] = result.to_json()
+                    yield result
+        finally:
+            pool.terminate()
+            pool.join()
+    if use_cache:
+        review_cache.save(entries, added)
 
 
 def parallel_map(fn: Callable, items: list, workers: int | None = None) -> Iterator:
@@ -147,12 +169,13 @@ ScanChecker = Callable[..., None]  # (units, scans by folder, mapper): see revie
 
 def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers: int | None = None,
                progress: Callable[[int, int], None] | None = None,
-               scans: ScanChecker | None = None) -> Review:
-    """Review every input; `progress(done, total)` after each file; `scans` checks stamped scans."""
+               scans: ScanChecker | None = None, use_cache: bool = True) -> Review:
+    """Review every input; `progress(done, total)` after each file; `scans` checks stamped scans;
+    `use_cache`: see `review_files`."""
     found = discover(inputs, exclude)
     units: list[UnitResult] = []
     total = len(found.units)
-    for i, result in enumerate(review_files(found.units, workers=workers), 1):
+    for i, result in enumerate(review_files(found.units, workers=workers, use_cache=use_cache), 1):
         units.append(result)
         if progress:
             progress(i, total)

@@ -14,12 +14,14 @@ cleaned as opening cleans it, so the fingerprint is the one the window and the p
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from greendesk import cells, document, forms, records, refdata, storage
 from greendesk.definition import FormDefinition
 from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
+from greendesk.review import cache as review_cache
 from greendesk.review.roles import NO, YES, list_type, roles
 from greendesk.rules import Finding, Report, validate
 
@@ -91,8 +93,31 @@ class Unreadable(Exception):
 _definitions: dict[tuple[str, str, str], FormDefinition] = {}
 
 
-def review_file(path: Path) -> UnitResult:
-    """Review one file; never raises for a bad input (it becomes an unreadable row)."""
+def review_cached(path: Path, cache: Mapping[str, dict]) -> tuple[UnitResult, str | None]:
+    """`review_file`, or what it found for a draft with the very same bytes and name (see
+    `review.cache`); with the key to keep a new result under (None: not to be kept)."""
+    if path.suffix.lower() not in DRAFT_SUFFIXES:
+        return review_file(path), None
+    try:
+        data = storage.read_bytes_limited(path, max_bytes=document.MAX_DRAFT_BYTES)
+    except storage.StorageError:
+        return review_file(path), None  # it says why
+    k = review_cache.key(data, path.name)
+    hit = cache.get(k)
+    if hit is not None:
+        try:
+            result = UnitResult.from_json(hit)
+        except (TypeError, ValueError):
+            pass
+        else:
+            result.file = str(path)
+            return result, None
+    return review_file(path, data), k
+
+
+def review_file(path: Path, data: bytes | None = None) -> UnitResult:
+    """Review one file (a draft's bytes when already read); never raises for a bad input (it
+    becomes an unreadable row)."""
     result = UnitResult(file=str(path))
     try:
         suffix = path.suffix.lower()
@@ -101,7 +126,7 @@ def review_file(path: Path) -> UnitResult:
             draft, definition = _read_workbook(path)
         elif suffix in DRAFT_SUFFIXES:
             result.source = "draft"
-            draft, definition = read_draft(path)
+            draft, definition = read_draft(path, data)
         else:
             raise Unreadable(f"「{path.name}」不是 GreenDesk 草稿（.json）或导出的工作簿（.xlsx）。")
         _review(result, draft, definition)
@@ -116,16 +141,17 @@ def review_file(path: Path) -> UnitResult:
     return result
 
 
-def read_draft(path: Path) -> tuple[Draft, FormDefinition]:
+def read_draft(path: Path, data: bytes | None = None) -> tuple[Draft, FormDefinition]:
     """The draft and the definition it is reviewed with; Unreadable with the reason otherwise.
 
     Same verdicts as `document.open_draft` on the table's content, faster: see the module doc.
     """
     name = f"文件「{path.name}」"
-    try:
-        data = storage.read_bytes_limited(path, max_bytes=document.MAX_DRAFT_BYTES)
-    except storage.StorageError as exc:
-        raise Unreadable(exc.message) from None
+    if data is None:
+        try:
+            data = storage.read_bytes_limited(path, max_bytes=document.MAX_DRAFT_BYTES)
+        except storage.StorageError as exc:
+            raise Unreadable(exc.message) from None
     raw, tail, source = _parse(data)
     try:
         if raw is None:  # not JSON orjson takes without doubt: the loader's own verdict

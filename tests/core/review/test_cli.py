@@ -51,3 +51,17 @@ def test_the_report_is_never_read_as_an_input(tmp_path, variant):
                      "--json", str(tmp_path / "r.json")]) == 0
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert [u["file"].rsplit("/", 1)[-1] for u in doc["units"]] == ["ok.json"]
+
+
+def test_no_cache_reviews_every_file_again(tmp_path, variant, monkeypatch):
+    from greendesk.review import cache, unit
+
+    variant("ok.json", folder=tmp_path / "in")
+    reviewed: list[str] = []
+    real = unit.review_file
+    monkeypatch.setattr(unit, "review_file", lambda p, data=None: reviewed.append(p.name) or real(p, data))
+    args = ["review", str(tmp_path / "in"), "--json", str(tmp_path / "r.json"), "--no-scans"]
+    assert main(args) == 0 and main(args) == 0
+    assert reviewed == ["ok.json"] and cache.path().is_file()  # the second run used the cache
+    assert main([*args, "--no-cache"]) == 0
+    assert reviewed == ["ok.json", "ok.json"]

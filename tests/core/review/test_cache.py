@@ -1,0 +1,139 @@
+"""The review cache: a second 批量审核 of unchanged files does not review them again, and a file
+is never judged by an entry made for other bytes, another name, another program or a damaged cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from greendesk.review import cache, unit
+from greendesk.review.runner import review_files, run_review
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many drafts were really reviewed (not taken from the cache)."""
+    calls: list[str] = []
+    real = unit.review_file
+
+    def spy(path, data=None):
+        calls.append(Path(path).name)
+        return real(path, data)
+
+    monkeypatch.setattr(unit, "review_file", spy)
+    return calls
+
+
+def _results(paths, **kw) -> dict[str, dict]:
+    return {Path(u.file).name: u.to_json() for u in review_files(paths, workers=1, **kw)}
+
+
+def test_a_second_review_of_the_same_files_reviews_none_and_finds_the_same(tmp_path, variant, counted):
+    paths = [variant("a.json"), variant("b.json", lambda d: d.fields.update(q2="是", explanation="已整改"))]
+    first = _results(paths)
+    assert counted == ["a.json", "b.json"]
+    assert cache.path().is_file() and cache.path().parent != tmp_path  # the per-user folder
+    second = _results(paths)
+    assert counted == ["a.json", "b.json"]  # nothing reviewed again
+    assert second == first
+    assert "compliance_yes" in second["b.json"]["flags"]
+
+
+def test_a_changed_file_is_reviewed_again(tmp_path, variant, counted):
+    path = variant("a.json")
+    assert _results([path])["a.json"]["flags"] == []
+    variant("a.json", lambda d: d.fields.update(q2="是", explanation="已整改"))  # same name, new bytes
+    again = _results([path])
+    assert counted == ["a.json", "a.json"]
+    assert again["a.json"]["flags"] == ["compliance_yes"]
+
+
+def test_the_same_bytes_under_another_name_are_reviewed_under_that_name(tmp_path, counted):
+    damaged = b'{"format_version": 2, "app": "GreenDesk", '
+    (tmp_path / "x.json").write_bytes(damaged)
+    (tmp_path / "y.json").write_bytes(damaged)
+    results = _results([tmp_path / "x.json", tmp_path / "y.json"])
+    assert counted == ["x.json", "y.json"]
+    assert results["y.json"]["reason"].startswith("文件「y.json」无法读取")
+
+
+def test_the_file_is_named_by_its_own_path_when_taken_from_the_cache(tmp_path, variant, counted):
+    a = variant("a.json", folder=tmp_path / "一")
+    _results([a])
+    b = tmp_path / "二" / "a.json"
+    b.parent.mkdir()
+    b.write_bytes(a.read_bytes())  # the same file copied to another folder
+    assert _results([b])["a.json"]["file"] == str(b)
+    assert counted == ["a.json"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"context": "x", "units": {}}',
+                                    b'{"context": null, "units": []}'], ids=["empty", "cut", "list", "other", "types"])
+def test_a_damaged_or_foreign_cache_is_no_cache(variant, counted, damage):
+    path = variant("a.json")
+    cache.path().parent.mkdir(parents=True, exist_ok=True)
+    cache.path().write_bytes(damage)
+    assert _results([path])["a.json"]["readable"] is True
+    assert counted == ["a.json"]
+    assert json.loads(cache.path().read_bytes())["context"] == cache.context()  # written anew
+
+
+def test_an_entry_from_another_program_version_is_not_used(variant, counted, monkeypatch):
+    path = variant("a.json")
+    _results([path])
+    monkeypatch.setattr(cache, "__version__", "9.9.9")
+    _results([path])
+    assert counted == ["a.json", "a.json"]
+
+
+def test_a_bad_entry_is_reviewed_again(variant, counted):
+    path = variant("a.json")
+    _results([path])
+    stored = json.loads(cache.path().read_bytes())
+    for k in stored["units"]:
+        stored["units"][k] = {"no": "such field"}
+    cache.path().write_text(json.dumps(stored), encoding="utf-8")
+    assert _results([path])["a.json"]["readable"] is True
+    assert counted == ["a.json", "a.json"]
+
+
+def test_no_cache_when_switched_off(variant, counted, monkeypatch):
+    path = variant("a.json")
+    monkeypatch.setenv(cache.OFF_ENV, "0")
+    _results([path])
+    _results([path])
+    assert counted == ["a.json", "a.json"] and not cache.path().exists()
+
+
+def test_cross_file_flags_are_not_kept_in_the_cache(tmp_path, variant):
+    variant("a.json")
+    variant("b.json")  # the same credit code: both duplicate
+    assert all("duplicate_uscc" in u.flags for u in run_review([tmp_path]).units)
+    (tmp_path / "b.json").unlink()
+    assert [u.flags for u in run_review([tmp_path]).units] == [[]]
+
+
+def test_a_workbook_is_not_cached(tmp_path, counted):
+    book = tmp_path / "a.xlsx"
+    book.write_bytes(b"not a workbook")
+    _results([book])
+    _results([book])
+    assert counted == ["a.xlsx", "a.xlsx"]
+
+
+def test_many_files_in_worker_processes_use_and_fill_the_cache(tmp_path):
+    sample = (SAMPLES / "green-factory-2025.json").read_bytes()
+    paths = []
+    for i in range(60):  # enough for the worker processes
+        p = tmp_path / f"u{i:02d}.json"
+        p.write_bytes(sample)
+        paths.append(p)
+    first = [u.to_json() for u in review_files(paths, workers=2)]
+    assert len(json.loads(cache.path().read_bytes())["units"]) == 60  # one per name
+    (tmp_path / "u00.json").write_bytes(b"{")
+    second = [u.to_json() for u in review_files(paths, workers=2)]
+    assert second[1:] == first[1:]
+    assert second[0]["readable"] is False
