@@ -19,7 +19,7 @@ from greendesk import __version__, forms, storage
 
 FILE_NAME = "review-cache.json"
 FORMAT = 1
-MAX_ENTRIES = 50_000  # about a province's tables for several years; oldest dropped first
+MAX_ENTRIES = 20_000  # a province's tables of a year or two (≈ 1 KB each); the oldest dropped first
 OFF_ENV = "GREENDESK_REVIEW_CACHE"  # "0": no cache (the benchmark's cold runs)
 
 try:

@@ -89,6 +89,10 @@ def _use_cache(entries: dict[str, dict]) -> None:
     _cache = entries
 
 
+def _load_cache() -> None:
+    _use_cache(review_cache.load())
+
+
 def _review_chunk(paths: list[str]) -> list[tuple[UnitResult, str | None]]:
     return [review_cached(Path(p), _cache) for p in paths]
 
@@ -105,10 +109,14 @@ def _pool(workers: int, entries: dict[str, dict] | None = None):
     except ImportError:
         return None
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if entries is None:
+        setup, args = None, ()
+    elif method == "fork":
+        setup, args = _use_cache, (entries,)  # shared with the parent, not copied
+    else:  # a started worker (Windows) reads the cache file itself rather than get a pickled copy
+        setup, args = _load_cache, ()
     try:
-        if entries is None:
-            return multiprocessing.get_context(method).Pool(workers)
-        return multiprocessing.get_context(method).Pool(workers, initializer=_use_cache, initargs=(entries,))
+        return multiprocessing.get_context(method).Pool(workers, initializer=setup, initargs=args)
     except (OSError, ValueError, ImportError):
         return None
 

@@ -137,3 +137,22 @@ def test_many_files_in_worker_processes_use_and_fill_the_cache(tmp_path):
     second = [u.to_json() for u in review_files(paths, workers=2)]
     assert second[1:] == first[1:]
     assert second[0]["readable"] is False
+
+
+def test_started_worker_processes_read_the_cache_themselves(tmp_path, monkeypatch):
+    """Where workers are started, not forked (Windows), each reads the cache file."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    sample = (SAMPLES / "green-factory-2025.json").read_bytes()
+    paths = []
+    for i in range(48):
+        p = tmp_path / f"u{i:02d}.json"
+        p.write_bytes(sample)
+        paths.append(p)
+    list(review_files(paths, workers=1))  # fills the cache
+    stored = json.loads(cache.path().read_bytes())
+    for entry in stored["units"].values():
+        entry["name"] = "取自缓存"  # what only the cache says
+    cache.path().write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    assert {u.name for u in review_files(paths, workers=2)} == {"取自缓存"}
