@@ -125,6 +125,26 @@ def label(definition: FormDefinition, a: RecordAddress) -> str:
     return f"第{a.row}行「{records.short_label(col) if col else a.column}」"
 
 
+def shown_value(definition: FormDefinition, cell: str, value: str | None) -> str:
+    """A logged value as a user reads it (修改记录): a whole list row, which the log holds as JSON,
+    as its columns' names and values in column order, "（空行）" for an empty one; any other value
+    as it is."""
+    if value is None:
+        return ""
+    a = parse(cell[2:]) if cell.startswith("r:") else None
+    part = part_of(definition, a.part) if a is not None and not a.column else None
+    if part is None or part.records is None:
+        return value
+    try:
+        row = _row_from(value)
+    except (ValueError, RecordAddressError):  # not what the commands write: shown as it is
+        return value
+    names = {c.id: records.short_label(c) for c in part.records.columns}
+    shown = [f"{names[k]}：{row[k]}" for k in names if row.get(k)]
+    shown += [f"{k}：{v}" for k, v in row.items() if v and k not in names]
+    return "；".join(shown) or "（空行）"
+
+
 # ---------------------------------------------------------------- typed input
 
 

@@ -16,7 +16,9 @@ from greendesk.draft import SOURCE_LABELS, STATE_LABELS
 
 
 class ChangeLogDialog(QDialog):
-    def __init__(self, entries, describe, title: str = "修改记录", parent=None):
+    def __init__(self, entries, describe, title: str = "修改记录", parent=None, shown=None):
+        """`describe(cell)` names a cell; `shown(cell, value)` gives a value as the user reads it
+        (a list row instead of the JSON the log keeps)."""
         super().__init__(parent)
         self.setWindowTitle(title)
         table = QTableWidget(len(entries), 6, self)
@@ -25,6 +27,8 @@ class ChangeLogDialog(QDialog):
         table.verticalHeader().setVisible(False)
         for r, e in enumerate(reversed(entries)):
             old, new = e.old or "", e.new or ""
+            if shown is not None:
+                old, new = shown(e.cell, e.old), shown(e.cell, e.new)
             if e.cell == "state":
                 old, new = STATE_LABELS.get(old, old), STATE_LABELS.get(new, new)
             values = [e.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"), describe(e.cell), old, new,

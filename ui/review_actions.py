@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence
 
-from greendesk import paper_code
+from greendesk import paper_code, record_cells
 from greendesk.draft import short_fingerprint
 from greendesk.session import StateError
 from ui import prompts
@@ -71,7 +71,9 @@ class ReviewActions:
         w = self.window
         entries = w.session.cell_history(cell) if cell else list(w.session.draft.log)
         title = f"修改记录 — {w.describe_cell(cell)}" if cell else "修改记录（全部）"
-        ChangeLogDialog(entries, w.describe_cell, title, w).exec()
+        definition = w.session.definition
+        ChangeLogDialog(entries, w.describe_cell, title, w,
+                        shown=lambda c, v: record_cells.shown_value(definition, c, v)).exec()
 
     @guarded
     def check_paper(self) -> None:

@@ -391,3 +391,20 @@ def test_double_click_on_a_red_number_goes_to_the_rows_bad_cell(qtbot, lw):
     qtbot.mouseDClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     qtbot.waitUntil(lambda: p.view.currentIndex() == p.model.index(1, column_of(lw, "address")), timeout=3000)
     assert lw.statusBar().currentMessage() == "第2行「所在地址」：「深圳市」没有写到县/区（如“广州市南沙区”）"
+
+
+def test_the_change_log_shows_a_removed_row_by_its_columns_not_as_json(qtbot, lw, monkeypatch):
+    from ui import changelog
+
+    p = page(lw)
+    qtbot.mouseClick(p.buttons["add"], Qt.MouseButton.LeftButton)
+    paste_block(qtbot, lw, 1, "city", "广州市\t示范厂\r\n")
+    click_cell(qtbot, lw, 1, "name")
+    qtbot.mouseClick(p.buttons["remove"], Qt.MouseButton.LeftButton)
+    seen = []
+    monkeypatch.setattr(changelog.ChangeLogDialog, "exec", lambda self: seen.append(
+        [[self.table.item(r, c).text() for c in (1, 2, 3)] for r in range(self.table.rowCount())]))
+    lw.review.show_log(None)
+    rows = seen[0]
+    assert ["第1行", "地市：广州市；企业名称：示范厂", ""] in rows  # newest first: the removal
+    assert not any("{" in cell for row in rows for cell in row)
