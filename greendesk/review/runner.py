@@ -20,6 +20,7 @@ SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
 CHUNK = 64  # files per task sent to a worker process
 PARALLEL_FROM = 48  # fewer files than this are reviewed in this process (no start-up cost)
+CACHE_FROM = 100  # fewer files than this take under half a second: not worth loading the cache
 
 
 @dataclass
@@ -123,8 +124,10 @@ def _pool(workers: int, entries: dict[str, dict] | None = None):
 
 def review_files(paths: list[Path], *, workers: int | None = None, use_cache: bool = True) -> Iterator[UnitResult]:
     """Each file's result, in the order given; on every core when there are many files. With
-    `use_cache`, a draft reviewed before with the same bytes and name is not reviewed again."""
+    `use_cache` and at least CACHE_FROM files, a draft reviewed before with the same bytes and
+    name is not reviewed again."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    use_cache = use_cache and len(paths) >= CACHE_FROM
     entries = review_cache.load() if use_cache else {}
     added: dict[str, dict] = {}
     pool = None

@@ -13,6 +13,14 @@ from greendesk.review.runner import review_files, run_review
 from tests.conftest import SAMPLES
 
 
+@pytest.fixture(autouse=True)
+def _cache_from_one_file(monkeypatch):
+    """The cache is used from CACHE_FROM files on; these tests use a few."""
+    from greendesk.review import runner
+
+    monkeypatch.setattr(runner, "CACHE_FROM", 1)
+
+
 @pytest.fixture
 def counted(monkeypatch):
     """How many drafts were really reviewed (not taken from the cache)."""
@@ -156,3 +164,13 @@ def test_started_worker_processes_read_the_cache_themselves(tmp_path, monkeypatc
         entry["name"] = "取自缓存"  # what only the cache says
     cache.path().write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
     assert {u.name for u in review_files(paths, workers=2)} == {"取自缓存"}
+
+
+def test_a_few_files_do_without_the_cache(variant, counted, monkeypatch):
+    from greendesk.review import runner
+
+    monkeypatch.setattr(runner, "CACHE_FROM", 3)
+    paths = [variant("a.json"), variant("b.json")]
+    _results(paths)
+    _results(paths)
+    assert counted == ["a.json", "b.json"] * 2 and not cache.path().exists()

@@ -54,8 +54,9 @@ def test_the_report_is_never_read_as_an_input(tmp_path, variant):
 
 
 def test_no_cache_reviews_every_file_again(tmp_path, variant, monkeypatch):
-    from greendesk.review import cache, unit
+    from greendesk.review import cache, runner, unit
 
+    monkeypatch.setattr(runner, "CACHE_FROM", 1)
     variant("ok.json", folder=tmp_path / "in")
     reviewed: list[str] = []
     real = unit.review_file
