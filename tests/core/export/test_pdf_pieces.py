@@ -171,7 +171,10 @@ def test_paragraphs_one_a_line_indents_and_empty_lines():
     assert half.style.firstLineIndent == pytest.approx(2 * pdfmetrics.stringWidth(" ", FONT, 9))
     assert half.text == "半角缩进"
     assert plain_para.style is base and plain_para.text == "第四行"
-    assert long.text == "甲" * 6001
+    assert long.text == "甲" * 6001 and long.style is base
+    out = pdf._paragraphs("X光伏\n" + "乙" * 6001 + "\n其后一行\n型号AX", base)  # an X at either end is text
+    assert [(type(x), getattr(x, "text", None)) for x in out] == [
+        (Paragraph, "X光伏"), (_PlainText, "乙" * 6001), (Paragraph, "其后一行"), (Paragraph, "型号AX")]
     assert pdf._paragraphs("一\n\n\n二", base)[1:3] and [type(x) for x in pdf._paragraphs("一\n\n\n二", base)] == \
         [Paragraph, Spacer, Spacer, Paragraph]
 
