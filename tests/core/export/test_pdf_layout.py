@@ -403,3 +403,24 @@ def test_the_seal_box_is_48mm_square(factory):
     box = PdfBuilder(d, draft)._signature()[1]._content[3]._cellvalues[0][1]
     assert (box.size, box.width, box.height) == (48 * mm, 48 * mm, 48 * mm)
     assert box.wrap(100, 100) == (48 * mm, 48 * mm)
+
+
+def test_part_3_texts_are_measured_in_their_own_columns(factory):
+    """A note is measured in the 66 mm note column (21 characters a line at 8 pt), a product's text in
+    the three year columns it spans (81 mm: 24 characters a line at 9 pt); what would wrap taller than
+    120 pt goes to the notes after the table, named by its row."""
+    d, draft = factory
+    draft.table["E0"].note = "说" * 150  # 8 lines in 66 mm: 84 pt, stays (13 a line in 42 mm would not)
+    draft.table["E1"].note = "说" * 30  # two lines
+    draft.table["E6"].note = "问" * 30  # a question row's note: the same column
+    draft.products["E6"].items[0].name = "甲" * 216  # 9 lines: 112.5 pt, stays
+    draft.products["E6"].items[0].standard = "乙" * 217  # 10 lines: 125 pt, goes (9 lines at 25 a line)
+    b = PdfBuilder(d, draft)
+    t, gap, title, ref, para = b._table_part()
+    rows = _cells(t)
+    assert rows[3][-1] == ("说" * 150, "small") and rows[4][-1] == ("说" * 30, "small")
+    assert rows[11][-1] == ("问" * 30, "small")
+    assert rows[12][3] == ("甲" * 216, "base")
+    assert rows[13][3] == ("见表后注1", "base")
+    assert b.long_notes == [("注1（产品1适用标准）", "乙" * 217)]
+    assert (_d(ref), _d(para)) == (("注1（产品1适用标准）：", "label"), ("乙" * 217, "base"))
