@@ -47,8 +47,10 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "export": (["greendesk/export/*"], ["tests/core/export/", "tests/core/test_cli_export_import.py"]),
     # export/ is 7,000 mutants: the same module in three parts, run apart
     "export_pdf": (["greendesk/export/pdf.py", "greendesk/export/records_pdf.py"],
-                   # the pieces first (milliseconds), then six PDFs read back; the font and checklist
-                   # files render the sample per test (seconds per mutant): their checks are in pieces
+                   # the pieces, layout and documents without drawing (milliseconds), then six PDFs read
+                   # back (a survivor costs every render); GREENDESK_MUTATION_PDF_CHEAP=1 leaves those out
+                   # (a cheap pass that gives every mutant a verdict, then --again with them). The font and
+                   # checklist files render the sample per test: their checks of pdf.py are in the pieces
                    ["tests/core/export/test_pdf_pieces.py", "tests/core/export/test_pdf_layout.py",
                     "tests/core/export/test_pdf_documents.py"]
                    + ([] if os.environ.get("GREENDESK_MUTATION_PDF_CHEAP") else
