@@ -1,0 +1,47 @@
+"""The 动态管理表 workbook's edges that the sample's render does not reach: the builder's defaults and
+the rows a draft rarely has. Expected values written from the platform's table and the manual."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from greendesk import forms
+from greendesk.document import open_draft
+from greendesk.export.xlsx_export import XlsxBuilder
+from tests.conftest import SAMPLES
+
+
+def _row(ws, key: str) -> int:
+    """The sheet row whose hidden key (column I) starts with `key`."""
+    return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 9).value or "").startswith(key))
+
+
+def test_the_builder_fills_the_draft_unless_told_blank():
+    d = forms.get("green-factory-2025")
+    draft = open_draft(SAMPLES / "green-factory-2025.json").draft
+    ws = load_workbook(io.BytesIO(XlsxBuilder(d, draft).build()))["动态管理表"]
+    assert ws["A2"].value == "2025年度　填报 2022—2024 年数据"
+    r = _row(ws, "indicator|t:E4|")
+    assert [ws.cell(r, c).value for c in (4, 5, 6)] == [0.0445, 0.0425, 0.0403]
+
+
+def test_a_tall_text_row_keeps_its_merge_and_merges_every_other_column_downwards():
+    """A product name of 600 CJK characters over D:F (45 wide, 42 units a line): 1,200 units → 29
+    lines → 29 × 14.5 + 3 = 423.5 pt, over Excel's 409: two rows of 211.8 pt. D:F stays one merge
+    (now two rows tall); A, B, C, G and H are each merged downwards on their own."""
+    from greendesk import cells
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    draft = open_draft(SAMPLES / "green-factory-2025.json").draft
+    cells.put(draft, "p:E6:0:name", "铜" * 600)
+    ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
+    r = _row(ws, "text|p:E6:0:name|")
+    assert sorted(str(m) for m in ws.merged_cells.ranges if m.min_row == r) == [
+        f"A{r}:A{r + 1}", f"B{r}:B{r + 1}", f"C{r}:C{r + 1}", f"D{r}:F{r + 1}", f"G{r}:G{r + 1}", f"H{r}:H{r + 1}"]
+    assert [ws.row_dimensions[r + i].height for i in (0, 1)] == [211.8, 211.8]
+    assert ws.cell(r, 4).value == "铜" * 600 and ws.cell(r + 1, 9).value is None
+    assert ws.cell(r + 2, 9).value.startswith("text|p:E6:0:standard|")
+    assert [ws.cell(r, c).alignment.vertical for c in (1, 2, 3, 4, 7, 8)] == ["top"] * 6
