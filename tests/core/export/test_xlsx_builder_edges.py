@@ -45,3 +45,47 @@ def test_a_tall_text_row_keeps_its_merge_and_merges_every_other_column_downwards
     assert ws.cell(r, 4).value == "铜" * 600 and ws.cell(r + 1, 9).value is None
     assert ws.cell(r + 2, 9).value.startswith("text|p:E6:0:standard|")
     assert [ws.cell(r, c).alignment.vertical for c in (1, 2, 3, 4, 7, 8)] == ["top"] * 6
+
+
+def test_every_cell_of_a_filled_row_is_in_the_sheets_font():
+    """Microsoft YaHei 10 pt in every cell of field, parameter, indicator, question and text rows
+    (the first cell of a merge carries its style); only the labels of required fields are bold."""
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    ws = load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-factory-2025.json").draft)))["动态管理表"]
+    for key, columns in (("field|factory_name", "AD"), ("field|special_note", "AD"), ("region|address", "ADEFG"),
+                         ("parameter|t:E0|", "ABCDEFGH"), ("indicator|t:E4|", "ABCDEFGH"),
+                         ("question|p:E6:applicable", "ABCDGH"), ("text|p:E6:0:name|", "ABCDGH")):
+        r = _row(ws, key)
+        fonts = [(ws[f"{c}{r}"].font.name, ws[f"{c}{r}"].font.sz, bool(ws[f"{c}{r}"].font.b)) for c in columns]
+        bold = key in ("field|factory_name", "region|address")
+        assert fonts == [("Microsoft YaHei", 10, bold)] + [("Microsoft YaHei", 10, False)] * (len(columns) - 1), key
+
+
+def test_a_code_typed_in_a_text_field_is_shown_as_typed():
+    """Only 主营行业 fields show a code with its name; a code typed in 工厂所属行业（其它请填写）
+    or 主要产品 stays as typed."""
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    draft = open_draft(SAMPLES / "green-factory-2025.json").draft
+    draft.fields["industry_other"] = "C38"
+    draft.fields["main_products"] = "3831"
+    ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
+    assert ws.cell(_row(ws, "field|industry_other"), 4).value == "C38"
+    assert ws.cell(_row(ws, "field|main_products"), 4).value == "3831"
+    assert ws.cell(_row(ws, "field|industry1"), 4).value == "C3831 电线、电缆制造"
+
+
+def test_an_address_detail_is_never_taken_for_a_region_code():
+    """Province, city and county are stored as codes and shown by name (440112 → 黄埔区); the detail
+    is what the user typed, even when it looks like a code."""
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    draft = open_draft(SAMPLES / "green-factory-2025.json").draft
+    draft.fields["address.detail"] = "440112"
+    ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
+    r = _row(ws, "region|address")
+    assert [ws.cell(r, c).value for c in (4, 5, 6, 7)] == ["广东省", "广州市", "黄埔区", "440112"]
