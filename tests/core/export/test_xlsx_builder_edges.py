@@ -4,13 +4,28 @@ the rows a draft rarely has. Expected values written from the platform's table a
 from __future__ import annotations
 
 import io
+import os
 
+import pytest
 from openpyxl import load_workbook
 
 from greendesk import forms
 from greendesk.document import open_draft
 from greendesk.export.xlsx_export import XlsxBuilder
 from tests.conftest import SAMPLES
+
+
+def _scope(fixture_name: str, config) -> str:
+    """Per test while mutmut maps tests to code (its stats phase), per module otherwise."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
+
+
+@pytest.fixture(scope=_scope)
+def factory():
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    return load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-factory-2025.json").draft)))["动态管理表"]
 
 
 def _row(ws, key: str) -> int:
@@ -47,13 +62,10 @@ def test_a_tall_text_row_keeps_its_merge_and_merges_every_other_column_downwards
     assert [ws.cell(r, c).alignment.vertical for c in (1, 2, 3, 4, 7, 8)] == ["top"] * 6
 
 
-def test_every_cell_of_a_filled_row_is_in_the_sheets_font():
+def test_every_cell_of_a_filled_row_is_in_the_sheets_font(factory):
     """Microsoft YaHei 10 pt in every cell of field, parameter, indicator, question and text rows
     (the first cell of a merge carries its style); only the labels of required fields are bold."""
-    from greendesk.export.xlsx_export import render_xlsx
-
-    d = forms.get("green-factory-2025")
-    ws = load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-factory-2025.json").draft)))["动态管理表"]
+    ws = factory
     for key, columns in (("field|factory_name", "AD"), ("field|special_note", "AD"), ("region|address", "ADEFG"),
                          ("parameter|t:E0|", "ABCDEFGH"), ("indicator|t:E4|", "ABCDEFGH"),
                          ("question|p:E6:applicable", "ABCDGH"), ("text|p:E6:0:name|", "ABCDGH")):
@@ -89,3 +101,22 @@ def test_an_address_detail_is_never_taken_for_a_region_code():
     ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
     r = _row(ws, "region|address")
     assert [ws.cell(r, c).value for c in (4, 5, 6, 7)] == ["广东省", "广州市", "黄埔区", "440112"]
+
+
+def test_a_quantity_row_of_a_park_is_in_the_sheets_font():
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-park-2024")
+    ws = load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-park-2024.json").draft)))["动态管理表"]
+    r = _row(ws, "quantity|approved_area")
+    assert [(ws[f"{c}{r}"].font.name, ws[f"{c}{r}"].font.sz, bool(ws[f"{c}{r}"].font.b)) for c in "ADE"] == [
+        ("Microsoft YaHei", 10, True), ("Microsoft YaHei", 10, False), ("Microsoft YaHei", 10, False)]
+
+
+def test_a_label_wraps_within_columns_a_to_c(factory):
+    """The label of question 7 (78 units: 37 CJK characters count two, 4 others one) over A:C
+    (34 + 26 + 14 = 74 wide, 70 units a line) needs two lines: 2 × 14.5 + 3 = 32 pt."""
+    ws = factory
+    r = _row(ws, "field|q7")
+    assert ws.cell(r, 1).value == "* 7.企业名称与绿色工厂名单是否一致（国家层面绿色工厂名单可在本页上方下载查看）"
+    assert ws.row_dimensions[r].height == 32.0
