@@ -28,6 +28,14 @@ def factory():
     return load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-factory-2025.json").draft)))["动态管理表"]
 
 
+@pytest.fixture(scope=_scope)
+def park():
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-park-2024")
+    return load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-park-2024.json").draft)))["动态管理表"]
+
+
 def _row(ws, key: str) -> int:
     """The sheet row whose hidden key (column I) starts with `key`."""
     return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 9).value or "").startswith(key))
@@ -103,11 +111,8 @@ def test_an_address_detail_is_never_taken_for_a_region_code():
     assert [ws.cell(r, c).value for c in (4, 5, 6, 7)] == ["广东省", "广州市", "黄埔区", "440112"]
 
 
-def test_a_quantity_row_of_a_park_is_in_the_sheets_font():
-    from greendesk.export.xlsx_export import render_xlsx
-
-    d = forms.get("green-park-2024")
-    ws = load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-park-2024.json").draft)))["动态管理表"]
+def test_a_quantity_row_of_a_park_is_in_the_sheets_font(park):
+    ws = park
     r = _row(ws, "quantity|approved_area")
     assert [(ws[f"{c}{r}"].font.name, ws[f"{c}{r}"].font.sz, bool(ws[f"{c}{r}"].font.b)) for c in "ADE"] == [
         ("Microsoft YaHei", 10, True), ("Microsoft YaHei", 10, False), ("Microsoft YaHei", 10, False)]
@@ -120,3 +125,18 @@ def test_a_label_wraps_within_columns_a_to_c(factory):
     r = _row(ws, "field|q7")
     assert ws.cell(r, 1).value == "* 7.企业名称与绿色工厂名单是否一致（国家层面绿色工厂名单可在本页上方下载查看）"
     assert ws.row_dimensions[r].height == 32.0
+
+
+@pytest.mark.parametrize(("sheet", "key", "height"), [
+    # 一般工业固体废物产生量、综合利用量、综合利用往年贮存量: 54 units in B (26 wide, 24 a line): 3 lines
+    ("factory", "indicator|t:S4|", 46.5),
+    # 千克标准煤/产品单位: 19 units in C (14 wide, 13 a line): 2 lines
+    ("factory", "product_indicator|p:E6:1", 32.0),
+    # 高新技术产业产值占园区工业总产值比例: 36 units in A (34 wide, 32 a line): 2 lines
+    ("park", "parameter|t:CG1|", 32.0),
+    # 一般工业固体废物综合利用量: 26 units, one line in A (32 a line; in B's 26 it would take two)
+    ("factory", "parameter|t:S2|", None),
+], ids=["parameters-decide", "unit-decides", "label-decides", "label-fits-column-a"])
+def test_each_text_of_an_indicator_row_can_decide_its_height(request, sheet, key, height):
+    ws = request.getfixturevalue(sheet)
+    assert ws.row_dimensions[_row(ws, key)].height == height
