@@ -140,3 +140,17 @@ def test_a_label_wraps_within_columns_a_to_c(factory):
 def test_each_text_of_an_indicator_row_can_decide_its_height(request, sheet, key, height):
     ws = request.getfixturevalue(sheet)
     assert ws.row_dimensions[_row(ws, key)].height == height
+
+
+def test_a_unit_of_fourteen_units_wraps_in_column_c():
+    """千克标准煤/pcs (a product counted in pcs): 5 CJK + 4 others = 14 units in C (14 wide, 13 a
+    line): two lines, 32 pt."""
+    from greendesk import cells
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-factory-2025")
+    draft = open_draft(SAMPLES / "green-factory-2025.json").draft
+    cells.put(draft, "p:E6:0:unit", "pcs")
+    ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
+    r = _row(ws, "product_indicator|p:E6:0")
+    assert ws.cell(r, 3).value == "千克标准煤/pcs" and ws.row_dimensions[r].height == 32.0
