@@ -154,3 +154,12 @@ def test_a_unit_of_fourteen_units_wraps_in_column_c():
     ws = load_workbook(io.BytesIO(render_xlsx(d, draft)))["动态管理表"]
     r = _row(ws, "product_indicator|p:E6:0")
     assert ws.cell(r, 3).value == "千克标准煤/pcs" and ws.row_dimensions[r].height == 32.0
+
+
+def test_an_empty_product_slot_shows_empty_cells(factory):
+    """The sample's second product slot is empty: its name, standard and unit cells stay empty for
+    the user to fill (nothing written in them)."""
+    ws = factory
+    for key in ("text|p:E6:1:name|", "text|p:E6:1:standard|", "text|p:E6:1:unit|"):
+        r = _row(ws, key)
+        assert ws.cell(r, 4).value is None and not ws.cell(r, 4).protection.locked, key
