@@ -163,3 +163,14 @@ def test_an_empty_product_slot_shows_empty_cells(factory):
     for key in ("text|p:E6:1:name|", "text|p:E6:1:standard|", "text|p:E6:1:unit|"):
         r = _row(ws, key)
         assert ws.cell(r, 4).value is None and not ws.cell(r, 4).protection.locked, key
+
+
+def test_row_keys_name_the_cells_import_reads(factory):
+    """The hidden key of a row (column I) names exactly the draft cells of that row, an absent unit
+    or note cell left empty: import matches rows by these keys, never by position."""
+    ws = factory
+    keys = [ws.cell(r, 9).value for r in range(1, ws.max_row + 1) if ws.cell(r, 9).value]
+    for key in ("product_value|p:E6:0:output||", "product_value|p:E6:0:consumption|p:E6:cunit|",
+                "product_indicator|p:E6:0:intensity|t:E6:unit|", "parameter|t:E0||t:E0:note",
+                "parameter|t:E1|t:E1:unit|t:E1:note", "text|p:E6:0:name|", "question|p:E6:applicable|t:E6:note"):
+        assert key in keys, key
