@@ -19,4 +19,10 @@ def pytest_collection_modifyitems(session, config, items):
     if os.environ.get("MUTANT_UNDER_TEST") in (None, "", "stats", "fail"):
         return
     rank = {name: i for i, name in enumerate(_FIRST)}
-    items.sort(key=lambda item: (rank.get(item.path.name, len(_FIRST)), item.location[1] or 0))
+    place = {id(item): i for i, item in enumerate(items)}
+
+    def key(item) -> tuple[int, int]:  # by file rank, then where the test is written; others as given
+        r = rank.get(item.path.name)
+        return (r, item.location[1] or 0) if r is not None else (len(_FIRST), place[id(item)])
+
+    items.sort(key=key)
