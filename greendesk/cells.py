@@ -466,7 +466,8 @@ def _normalize_field(definition: FormDefinition, c: Cell, raw: str) -> str:
     if f.type in ("mobile", "phone"):
         return raw.translate(_FW_ALNUM).replace(" ", "")
     if f.type == "industry":
-        code = raw.translate(_FW_ALNUM).strip().upper().split(" ")[0]
+        # the code before any blank: a space, a no-break space (pasted from a web page), a tab
+        code = (raw.translate(_FW_ALNUM).upper().split() or [""])[0]
         return code[1:] if code[:1].isalpha() else code
     return raw
 

@@ -18,6 +18,8 @@ from greendesk.draft import new_draft
     ("f:contact_email", "a@b.cn", "a@b.cn"),                         # email
     ("f:industry1", "C3831 电线、电缆制造", "3831"),                  # industry: label or code
     ("f:industry1", "３８３１", "3831"),
+    ("f:industry1", "3831\u00a0电线、电缆制造", "3831"),  # a no-break space, pasted from a web page
+    ("f:industry1", "3831\u3000电线、电缆制造", "3831"),  # a full-width space
     ("f:address.province", "44", "44"),                              # region parts
     ("f:address.detail", "示范路8号", "示范路8号"),
     ("f:industry_type", "机械", "机械"),                              # choice
