@@ -29,10 +29,8 @@ class Computed:
         table = draft.table
         # each parameter's entry and units looked up once, not once per year (批量审核 runs this
         # for every file): (row id, default unit, entry or None, unit chosen)
-        params = []
-        for rid, unit in plan.parameters:
-            entry = table.get(rid)
-            params.append((rid, unit, entry, (entry.unit or unit) if entry is not None else unit))
+        units = self._chosen_units()
+        params = [(rid, unit, table.get(rid), units[rid]) for rid, unit in plan.parameters]
         with decimal_context():  # one context for every formula of the draft
             for year, key in plan.years:
                 env: dict[str, Decimal | None] = {}
@@ -80,17 +78,14 @@ class Computed:
             table = self.draft.table
             chosen = self._chosen = {}
             for row in plan_of(self.definition).numeric:
-                entry = table.get(row.id)
-                chosen[row.id] = (entry.unit if entry is not None and entry.unit else None) or row.unit
+                chosen[row.id] = _shown_unit(row.unit, table.get(row.id))
         return chosen
 
     def chosen_unit(self, row_id: str) -> str:
         hit = self._chosen_units().get(row_id)
         if hit is not None:
             return hit
-        row = self.definition.rows[row_id]
-        entry = self.draft.table.get(row_id)
-        return (entry.unit if entry and entry.unit else None) or row.unit
+        return _shown_unit(self.definition.rows[row_id].unit, self.draft.table.get(row_id))
 
     def display(self, row_id: str, year: int) -> Decimal | None:
         """Value in the unit the user chose for the row (what the table shows).
@@ -164,6 +159,11 @@ class Computed:
             return convert(cons / out, f"{spec.consumption_unit}/产品单位", self.chosen_unit(row_id))
         except UnitError:
             return None
+
+
+def _shown_unit(default: str, entry) -> str:
+    """The unit a row's numbers are typed and shown in: the one chosen, else the row's own."""
+    return (entry.unit if entry is not None and entry.unit else None) or default
 
 
 def compute(definition: FormDefinition, draft: Draft) -> Computed:

@@ -288,15 +288,13 @@ class _Validator:
                 self._products(row)
             elif row.kind == "qualitative":
                 self._qualitative(row)
-        for rid, unit in self.c.bad_units.items():
-            self.add("V7.unknown", "error", unit_cell(rid), row=rid, label=self._label(rid), unit=echo(unit))
         table = self.draft.table
-        for row in self.plan.numeric:  # a unit the row does not offer, even one that converts
+        for row in self.plan.numeric:  # a unit the row does not offer, or one that does not convert
             entry = table.get(row.id)
-            if entry is not None and entry.unit and entry.unit not in row.units \
-                    and row.id not in self.c.bad_units:
-                self.add("V7.unknown", "error", unit_cell(row.id), row=row.id, label=row.name,
-                         unit=echo(entry.unit))
+            unit = self.c.bad_units.get(row.id) or (
+                entry.unit if entry is not None and entry.unit and entry.unit not in row.units else None)
+            if unit:
+                self.add("V7.unknown", "error", unit_cell(row.id), row=row.id, label=row.name, unit=echo(unit))
 
     def _parameter(self, row: Row) -> None:
         entry = self.draft.table.get(row.id)

@@ -62,21 +62,22 @@ def path() -> Path:
     return storage.user_data_dir() / FILE_NAME
 
 
-def load() -> dict[str, dict]:
+def load(made_with: str | None = None) -> dict[str, dict]:
     """key → result (`UnitResult.to_json`); empty when there is none, it is damaged or it was
-    made by another program, form set or code."""
+    made by another program, form set or code (`made_with`: `context()`, when already known)."""
     if not enabled():
         return {}
     try:
         raw = _loads(path().read_bytes())
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict) or raw.get("context") != context() or not isinstance(raw.get("units"), dict):
+    if not isinstance(raw, dict) or not isinstance(raw.get("units"), dict) \
+            or raw.get("context") != (made_with or context()):
         return {}
     return raw["units"]
 
 
-def save(entries: dict[str, dict], added: dict[str, dict]) -> None:
+def save(entries: dict[str, dict], added: dict[str, dict], made_with: str | None = None) -> None:
     """The earlier entries with the new ones (newest last, the oldest dropped beyond
     MAX_ENTRIES). Any failure leaves the cache as it was: it is only a cache."""
     if not enabled() or not added:
@@ -88,6 +89,6 @@ def save(entries: dict[str, dict], added: dict[str, dict]) -> None:
     try:
         target = path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        storage.atomic_write_bytes(target, _dumps({"context": context(), "units": merged}))
+        storage.atomic_write_bytes(target, _dumps({"context": made_with or context(), "units": merged}))
     except (OSError, storage.StorageError, TypeError, ValueError):
         pass

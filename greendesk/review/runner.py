@@ -127,8 +127,9 @@ def review_files(paths: list[Path], *, workers: int | None = None, use_cache: bo
     `use_cache` and at least CACHE_FROM files, a draft reviewed before with the same bytes and
     name is not reviewed again."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    use_cache = use_cache and len(paths) >= CACHE_FROM
-    entries = review_cache.load() if use_cache else {}
+    use_cache = use_cache and len(paths) >= CACHE_FROM and review_cache.enabled()
+    made_with = review_cache.context() if use_cache else ""
+    entries = review_cache.load(made_with) if use_cache else {}
     added: dict[str, dict] = {}
     pool = None
     if workers > 1 and len(paths) >= PARALLEL_FROM:
@@ -152,7 +153,7 @@ def review_files(paths: list[Path], *, workers: int | None = None, use_cache: bo
             pool.terminate()
             pool.join()
     if use_cache:
-        review_cache.save(entries, added)
+        review_cache.save(entries, added, made_with)
 
 
 def parallel_map(fn: Callable, items: list, workers: int | None = None) -> Iterator:

@@ -262,8 +262,8 @@ def warm() -> None:
         if not definition.record_parts:
             roles(definition)
     _latest_years()
-    refdata.industry("1311")
-    refdata.is_valid_region("440000", "440100", "440103")
+    refdata.industries()  # GB/T 4754
+    refdata.division_name("")  # the divisions and their index
 
 
 # ---------------------------------------------------------------- flags of one file
