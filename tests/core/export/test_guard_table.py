@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
-from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from greendesk.export import guard
 
@@ -162,3 +162,34 @@ def test_seal_of_an_array_formula_without_text_keeps_its_string():
     wb.active["A1"] = f
     guard.seal(wb)
     assert wb.active["A1"].value == guard.clean(str(f)) and wb.active["A1"].data_type == "s"
+
+
+def test_seal_makes_an_error_value_openpyxl_does_not_list_inert():
+    """Excel has error values beyond the seven openpyxl knows (#SPILL!, #CALC!, #GETTING_DATA):
+    a cell typed as an error ("e") is written as <c t="e">, whatever its text. The seal turns it
+    into a plain string shown with the apostrophe, as it does a known error code."""
+    wb = Workbook()
+    ws = wb.active
+    for ref, text in (("A1", "#SPILL!"), ("A2", "#CALC!"), ("A3", "#GETTING_DATA")):
+        ws[ref] = text
+        ws[ref].data_type = "e"
+    guard.seal(wb)
+    data, back = _saved(wb)
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b't="e"' not in sheet
+    for ref, text in (("A1", "#SPILL!"), ("A2", "#CALC!"), ("A3", "#GETTING_DATA")):
+        assert back.active[ref].value == text and back.active[ref].data_type == "s"
+        assert back.active[ref].quotePrefix
+
+
+def test_seal_of_a_data_table_formula_writes_text_not_a_formula():
+    """A data-table formula has no text of its own (unlike an array formula): it still becomes an
+    inert string and the seal does not stop the export."""
+    wb = Workbook()
+    wb.active["A1"] = DataTableFormula(ref="A1:B2")
+    guard.seal(wb)
+    cell = wb.active["A1"]
+    assert isinstance(cell.value, str) and cell.value.startswith("<openpyxl.worksheet.formula.DataTableFormula")
+    assert cell.data_type == "s" and cell.quotePrefix
+    data, _back = _saved(wb)
+    assert b"<f" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
