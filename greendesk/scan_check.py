@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from greendesk import storage
 from greendesk.draft import short_fingerprint
 
 PDF_SUFFIXES = (".pdf",)
@@ -121,6 +122,8 @@ def read_codes(path: Path, *, first_only: bool = False) -> list[PaperCode]:
         size = path.stat().st_size
     except OSError as exc:
         raise ScanError(f"无法读取「{path.name}」：{exc.strerror or exc}") from None
+    if storage.is_special_file(path):  # a pipe or device: a decoder would wait for ever
+        raise ScanError(storage.special_file_message(path))
     if size > MAX_SCAN_BYTES:
         raise ScanError(f"「{path.name}」超过 {MAX_SCAN_BYTES // 1024 // 1024} MB，不作为扫描件读取。")
     suffix = path.suffix.lower()

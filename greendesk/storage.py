@@ -176,6 +176,21 @@ def _remove_quietly(p: Path) -> None:
         p.unlink()
 
 
+def is_special_file(path: Path) -> bool:
+    """True for a path that exists but is neither a regular file nor a folder: a named pipe, a
+    device or a socket. Opening a pipe waits for a writer and a device never ends, so a review of a
+    folder (or an import) would hang on one: every reader refuses them by name instead."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def special_file_message(path: Path) -> str:
+    return f"「{Path(path).name}」不是普通文件（是管道、设备或套接字），无法读取。"
+
+
 def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> bytes:
     """Read a whole file read-only, refusing missing files, folders and files over the limit."""
     path = Path(path)
@@ -187,6 +202,8 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
                            path) from None
     if stat.S_ISDIR(st.st_mode):  # the stat made above: no second system call
         raise StorageError(f"「{path.name}」是文件夹，不是草稿文件。", path)
+    if not stat.S_ISREG(st.st_mode):
+        raise StorageError(special_file_message(path), path)
     if st.st_size > max_bytes:
         raise TooLargeError(
             f"「{path.name}」有 {st.st_size / 1024 / 1024:.1f} MB，超过草稿文件的上限 "

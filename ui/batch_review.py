@@ -153,7 +153,7 @@ class UnitsFilter(QSortFilterProxyModel):
 
 class ReviewThread(QThread):
     progressed = Signal(int, int)
-    done = Signal(list)
+    done = Signal(object)  # the Review
 
     def __init__(self, folders: list[Path], exclude: list[Path], parent=None):
         super().__init__(parent)
@@ -166,7 +166,7 @@ class ReviewThread(QThread):
         checker = scans.check_scans if scans.available() else None
         review = run_review(self.folders, exclude=self.exclude, workers=1, scans=checker,
                             progress=lambda i, n: self.progressed.emit(i, n))
-        self.done.emit(review.units)
+        self.done.emit(review)
 
 
 class BatchReviewWindow(QMainWindow):
@@ -178,6 +178,7 @@ class BatchReviewWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("批量审核")
         self.folders: list[Path] = []
+        self.unchecked_scans: list[tuple[str, str]] = []  # scans compared with no draft, and why
         self.opinions_path: Path | None = None
         self.thread: ReviewThread | None = None
         self.model = UnitsModel(self)
@@ -251,6 +252,7 @@ class BatchReviewWindow(QMainWindow):
         opinion.addWidget(self.save_button)
         layout.addLayout(opinion)
         self.summary = QLabel("")
+        self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.setCentralWidget(body)
         self._show_opinion()
@@ -307,10 +309,11 @@ class BatchReviewWindow(QMainWindow):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _reviewed(self, units: list) -> None:
+    def _reviewed(self, review) -> None:
         self.progress.setVisible(False)
         self.a_run.setEnabled(True)
-        self.model.set_units(units)
+        self.unchecked_scans = list(review.unchecked_scans)
+        self.model.set_units(review.units)
         self._summarize()
         from greendesk.review import scans
 
@@ -334,8 +337,13 @@ class BatchReviewWindow(QMainWindow):
             for c in u.flags:
                 counts[c] = counts.get(c, 0) + 1
         parts = "，".join(f"{label(c)} {n}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+        scans = self.unchecked_scans
+        names = "、".join(Path(s).name for s, _why in scans[:3]) + ("等" if len(scans) > 3 else "")
         self.summary.setText(f"共 {len(units)} 个文件，{unreadable} 个无法读取，{flagged} 个有审核标记"
-                             + (f"（{parts}）" if parts else "") + "。双击一行以只读方式打开该表。")
+                             + (f"（{parts}）" if parts else "") + "。"
+                             + (f"{len(scans)} 个盖章扫描件未核对：{names}（原因见提示，也写入审核报告）。"
+                                if scans else "") + "双击一行以只读方式打开该表。")
+        self.summary.setToolTip("\n".join(f"{Path(s).name}：{why}" for s, why in scans))
 
     # ---------------------------------------------------------------- opinions
     def current_unit(self) -> UnitResult | None:
@@ -387,9 +395,10 @@ class BatchReviewWindow(QMainWindow):
         path = Path(chosen)
         try:
             if path.suffix.lower() == ".json":
-                write_json(path, self.model.units, self.model.opinions)
+                write_json(path, self.model.units, self.model.opinions, self.unchecked_scans)
             else:
-                write_xlsx(path.with_suffix(".xlsx"), self.model.units, self.model.opinions)
+                write_xlsx(path.with_suffix(".xlsx"), self.model.units, self.model.opinions,
+                           self.unchecked_scans)
         except StorageError as exc:
             prompts.error(self, "审核报告未保存", exc.message)
             return

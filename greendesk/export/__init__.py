@@ -66,7 +66,10 @@ def export_blank_xlsx(definition: FormDefinition, path: Path) -> None:
 def import_xlsx(path: Path, definition: FormDefinition | None = None, base: Draft | None = None):
     """Read a workbook in our layout into a new draft (or onto a copy of `base`): (draft, report)."""
     from greendesk.export.xlsx_import import read_workbook
+    from greendesk.storage import is_special_file, special_file_message
 
+    if is_special_file(Path(path)):  # a pipe or device: opening it would wait for ever
+        raise ExportError(special_file_message(Path(path)))
     lists = _records_form(Path(path), definition)
     if lists is not None:
         from greendesk.export.records_xlsx import RecordsImportError, read_records_workbook

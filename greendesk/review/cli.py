@@ -59,17 +59,21 @@ def cmd_review(args: argparse.Namespace) -> int:
     for u in units:
         if not u.readable:
             print(f"无法读取：{u.reason}", file=sys.stderr)
+    unchecked = review.unchecked_scans
+    for scan, why in unchecked:
+        print(f"未核对的扫描件：{scan}：{why}", file=sys.stderr)
     try:
         if args.output:
-            write_xlsx(Path(args.output), units, opinions)
+            write_xlsx(Path(args.output), units, opinions, unchecked)
         if args.json:
-            write_json(Path(args.json), units, opinions)
+            write_json(Path(args.json), units, opinions, unchecked)
     except StorageError as exc:
         print(f"审核报告无法保存：{exc.message.split('。')[0]}。", file=sys.stderr)
         return 2
     flagged = summarize(units)["by_flag"]  # in the catalogue's order
     counts = "，".join(f"{label(c)} {n}" for c, n in flagged.items() if n)
-    print(f"已审核 {len(units)} 个文件，可读取 {readable} 个。" + (f"标记：{counts}。" if counts else ""))
+    print(f"已审核 {len(units)} 个文件，可读取 {readable} 个。" + (f"标记：{counts}。" if counts else "")
+          + (f"{len(unchecked)} 个扫描件未核对。" if unchecked else ""))
     for p in outputs[:2]:
         print(f"审核报告：{p}")
     if not readable:

@@ -1,8 +1,10 @@
-"""The review as JSON: {"units": [...], "summary": {...}} for other tools (and the window)."""
+"""The review as JSON: {"units": [...], "summary": {...}, "scans_unchecked": [...]} for other tools
+(and the window); `scans_unchecked` lists the stamped scans compared with no draft, with why."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from greendesk import storage
@@ -19,11 +21,14 @@ def unit_json(u: UnitResult, opinions: Opinions | None = None) -> dict:
     return data
 
 
-def render_json(units: list[UnitResult], opinions: Opinions | None = None) -> bytes:
-    doc = {"units": [unit_json(u, opinions) for u in units], "summary": summarize(units)}
+def render_json(units: list[UnitResult], opinions: Opinions | None = None,
+                unchecked_scans: Sequence[tuple[str, str]] = ()) -> bytes:
+    doc = {"units": [unit_json(u, opinions) for u in units], "summary": summarize(units),
+           "scans_unchecked": [{"file": f, "reason": why} for f, why in unchecked_scans]}
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_json(path: Path, units: list[UnitResult], opinions: Opinions | None = None) -> None:
+def write_json(path: Path, units: list[UnitResult], opinions: Opinions | None = None,
+               unchecked_scans: Sequence[tuple[str, str]] = ()) -> None:
     """Atomic; StorageError (Chinese message) when it cannot be written."""
-    storage.atomic_write_bytes(Path(path), render_json(units, opinions))
+    storage.atomic_write_bytes(Path(path), render_json(units, opinions, unchecked_scans))

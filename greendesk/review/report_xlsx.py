@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from copy import copy
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +50,9 @@ SUMMARY_PRINTED = 12  # 序号 … 文件名
 FLAG_COLUMNS = (("序号", 5), ("单位名称", 24), ("统一社会信用代码", 20), ("名单类型", 10),
                 ("说明", 50), (OPINION_HEAD, 22), ("文件名", 20), ("文件路径", 60))
 FLAG_PRINTED = 7
+UNCHECKED_SHEET = "未核对的扫描件"
+SCAN_COLUMNS = (("序号", 5), ("扫描件", 28), ("原因", 70), ("文件路径", 60))
+SCAN_PRINTED = 3
 
 
 def guard(cell, value: str) -> None:
@@ -142,7 +146,8 @@ def _details(u: UnitResult) -> str:
 
 
 def render_xlsx(units: list[UnitResult], opinions: Opinions | None = None,
-                generated: datetime | None = None) -> bytes:
+                generated: datetime | None = None,
+                unchecked_scans: Sequence[tuple[str, str]] = ()) -> bytes:
     wb = Workbook(write_only=True)
     opinion_text = {}
     for u in units:
@@ -169,13 +174,18 @@ def render_xlsx(units: list[UnitResult], opinions: Opinions | None = None,
                           opinion_text[id(u)], Path(u.file).name, u.file])
         s.close()
 
-    _stats(wb, units, generated or datetime.now())
+    if unchecked_scans:  # never dropped: a sheet of their own, after the flags
+        s = _Sheet(wb, UNCHECKED_SHEET, SCAN_COLUMNS, SCAN_PRINTED)
+        for i, (scan, why) in enumerate(unchecked_scans, 1):
+            s.append([i, Path(scan).name, why, scan])
+        s.close()
+    _stats(wb, units, generated or datetime.now(), len(unchecked_scans))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _stats(wb: Workbook, units: list[UnitResult], generated: datetime) -> None:
+def _stats(wb: Workbook, units: list[UnitResult], generated: datetime, unchecked: int = 0) -> None:
     summary = summarize(units)
     columns = (("名单类型", 22), ("文件数", 8), ("有标记的", 9), ("错误数合计", 10), ("警告数合计", 10),
                *((f.label, 10) for f in FLAGS))
@@ -190,9 +200,11 @@ def _stats(wb: Workbook, units: list[UnitResult], generated: datetime) -> None:
     s.close()
     s.append([])
     s.append([f"审核时间：{generated:%Y-%m-%d %H:%M}　共 {summary['files']} 个文件，"
-              f"可读取 {summary['readable']} 个，无法读取 {summary['unreadable']} 个。"])
+              f"可读取 {summary['readable']} 个，无法读取 {summary['unreadable']} 个。"
+              + (f"另有 {unchecked} 个盖章扫描件未核对（见「{UNCHECKED_SHEET}」）。" if unchecked else "")])
 
 
-def write_xlsx(path: Path, units: list[UnitResult], opinions: Opinions | None = None) -> None:
+def write_xlsx(path: Path, units: list[UnitResult], opinions: Opinions | None = None,
+               unchecked_scans: Sequence[tuple[str, str]] = ()) -> None:
     """Atomic; StorageError (Chinese message) when it cannot be written."""
-    storage.atomic_write_bytes(Path(path), render_xlsx(units, opinions))
+    storage.atomic_write_bytes(Path(path), render_xlsx(units, opinions, unchecked_scans=unchecked_scans))

@@ -174,9 +174,11 @@ def parallel_map(fn: Callable, items: list, workers: int | None = None) -> Itera
 class Review:
     units: list[UnitResult]
     missing: list[Path]
+    unchecked_scans: list[tuple[str, str]] = field(default_factory=list)  # (scan, why not compared)
 
 
-ScanChecker = Callable[..., None]  # (units, scans by folder, mapper): see review.scans.check_scans
+# (units, scans by folder, mapper) → the scans compared with no draft: see review.scans.check_scans
+ScanChecker = Callable[..., list[tuple[str, str]]]
 
 
 def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers: int | None = None,
@@ -195,11 +197,12 @@ def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers:
         units.append(UnitResult(file=str(p), readable=False, reason=f"找不到「{p}」。",
                                 flags=["unreadable"], details={"unreadable": f"找不到「{p}」。"}))
     flag_duplicates(units)
+    unchecked: list[tuple[str, str]] = []
     if scans is not None and found.scans:
-        scans(units, found.scans, lambda fn, items: parallel_map(fn, items, workers))
+        unchecked = scans(units, found.scans, lambda fn, items: parallel_map(fn, items, workers))
     for u in units:
         u.flags = sort_codes(u.flags)
-    return Review(units, found.missing)
+    return Review(units, found.missing, list(unchecked or []))
 
 
 def flag_duplicates(units: list[UnitResult]) -> None:
@@ -214,4 +217,4 @@ def flag_duplicates(units: list[UnitResult]) -> None:
             for u in same:
                 others = [Path(o.file).name for o in same if o is not u]
                 u.flag("duplicate_uscc", f"与 {'、'.join(others[:3])}"
-                                         f"{'等' if len(others) > 3 else ''}相同")
+                                         f"{'等' if len(others) > 3 else ''} 相同")

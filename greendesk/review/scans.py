@@ -56,18 +56,25 @@ def _owner(scan: Path, units: list[UnitResult], codes: list[PaperCode] | None) -
 
 
 def check_scans(units: list[UnitResult], scans: dict[Path, list[Path]],
-                mapper: Callable | None = None) -> None:
-    """Flag scan_mismatch / scan_no_code on the units whose scans say otherwise. `mapper(fn, items)`
-    maps over the scans (the runner passes its process pool); plain `map` by default."""
+                mapper: Callable | None = None) -> list[tuple[str, str]]:
+    """Flag scan_mismatch / scan_no_code on the units whose scans say otherwise; return the scans
+    that could not be compared with any draft, each with why (they are reported, never dropped).
+    `mapper(fn, items)` maps over the scans (the runner passes its process pool); plain `map` by
+    default."""
     by_folder: dict[Path, list[UnitResult]] = {}
     for u in units:
         if u.readable and u.source == "draft":
             by_folder.setdefault(Path(u.file).parent, []).append(u)
+    unchecked: list[tuple[str, str]] = [
+        (str(s), NO_DRAFT) for folder, found in scans.items() if folder not in by_folder for s in found]
     todo = [str(s) for folder, found in scans.items() if folder in by_folder for s in found]
     for scan, codes, reason in (mapper or map)(decode, todo):
         scan_path = Path(scan)
         owner = _owner(scan_path, by_folder[scan_path.parent], codes)
-        if owner is None or owner.list_rows is not None:  # a 培育名单's PDF carries no QR code
+        if owner is None:
+            unchecked.append((scan, _no_owner(reason, codes)))
+            continue
+        if owner.list_rows is not None:  # a 培育名单's PDF carries no QR code: nothing to compare
             continue
         if codes is None:
             owner.flag("scan_no_code", f"{scan_path.name}：{reason}")
@@ -76,3 +83,18 @@ def check_scans(units: list[UnitResult], scans: dict[Path, list[Path]],
         elif owner.fingerprint not in {c.fingerprint for c in codes}:
             owner.flag("scan_mismatch", f"{scan_path.name} 的指纹为 {codes[0].short}，文件的为 "
                                         f"{owner.short_fingerprint}")
+    return sorted(unchecked)
+
+
+NO_DRAFT = "所在文件夹中没有可读取的草稿，未核对。"
+
+
+def _no_owner(reason: str, codes: list[PaperCode] | None) -> str:
+    """Why a scan of a folder with several drafts belongs to none of them."""
+    if codes is None:
+        return f"{reason.rstrip('。')}；文件名也不对应任何草稿，未核对。"
+    if not codes:
+        return "没有找到 GreenDesk 二维码，文件名也不对应任何草稿，未核对。"
+    c = codes[0]
+    return (f"二维码（统一社会信用代码 {c.uscc}，指纹 {c.short}）与文件夹中的草稿都不对应，"
+            "文件名也不对应，未核对。")

@@ -96,3 +96,28 @@ def test_double_click_opens_the_unit_read_only_at_its_first_finding(window, batc
     finally:
         viewer.close()
     assert (city / "二级" / "甲.json").read_bytes() == before
+
+
+def test_a_scan_no_draft_owns_is_named_in_the_window_and_in_the_report(window, city, answers, tmp_path):
+    from openpyxl import load_workbook
+
+    from greendesk.review import scans
+
+    if not scans.available():
+        pytest.skip("the QR decoders are not installed: scans are not checked")
+    (city / "三级").mkdir()
+    (city / "三级" / "盖章扫描件.pdf").write_bytes(b"%PDF-1.4")
+    dialog = window.batch_review.show()
+    try:
+        dialog.add_folder(city)
+        dialog.wait_done()
+        assert ("1 个盖章扫描件未核对：盖章扫描件.pdf（原因见提示，也写入审核报告）。"
+                in dialog.summary.text())
+        assert dialog.summary.toolTip() == "盖章扫描件.pdf：所在文件夹中没有可读取的草稿，未核对。"
+        answers.save_file.append(str(tmp_path / "报告.xlsx"))
+        dialog.export_report()
+        ws = load_workbook(tmp_path / "报告.xlsx")["未核对的扫描件"]
+        assert [c.value for c in ws[2]] == [1, "盖章扫描件.pdf", "所在文件夹中没有可读取的草稿，未核对。",
+                                            str(city / "三级" / "盖章扫描件.pdf")]
+    finally:
+        dialog.close()

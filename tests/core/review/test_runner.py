@@ -34,7 +34,7 @@ def test_same_code_in_two_files_of_one_year_is_a_duplicate(tmp_path, variant):
     (tmp_path / "last-year.json").write_bytes((SAMPLES / "green-factory-2024.json").read_bytes())
     units = {Path(u.file).name: u for u in run_review([tmp_path]).units}
     assert "duplicate_uscc" in units["a.json"].flags
-    assert units["a.json"].details["duplicate_uscc"] == "与 b.json相同"
+    assert units["a.json"].details["duplicate_uscc"] == "与 b.json 相同"
     assert "duplicate_uscc" not in units["last-year.json"].flags  # 2024's table of the same unit
 
 
