@@ -110,6 +110,14 @@ def _token() -> str:
     return uuid.uuid4().hex[:8]
 
 
+def json_bytes(value: object, **options: object) -> bytes:
+    """JSON as UTF-8 that never fails on a lone surrogate: a file name that is not valid UTF-8 (a
+    folder unzipped from a GBK archive on Linux; on Windows a name with a lone UTF-16 half) reaches
+    Python as a str with surrogates, which strict UTF-8 refuses. Such a character is written as the
+    JSON escape (\\udcff), which reads back as the same str: the report or snapshot is written."""
+    return json.dumps(value, ensure_ascii=False, **options).encode("utf-8", "backslashreplace")
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, attempts: int = 6, first_delay: float = 0.05,
                        sleep: Callable[[float], None] = time.sleep) -> None:
     """Temp file in the same folder, flush, fsync, replace. The old file survives any failure.
@@ -366,7 +374,7 @@ class SnapshotStore:
             "label": label, "saved_at": now.isoformat(), "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-        atomic_write_bytes(folder / f"{stem}.meta", json.dumps(meta, ensure_ascii=False).encode())
+        atomic_write_bytes(folder / f"{stem}.meta", json_bytes(meta))
         for old in self.list(doc_key)[self.keep:]:
             _remove_quietly(old.path)
             _remove_quietly(old.path.with_suffix(".meta"))

@@ -98,7 +98,7 @@ class Opinions:
 
     def dumps(self) -> bytes:
         doc = _File(opinions=sorted(self._by_file.values(), key=lambda o: o.file))
-        return (doc.model_dump_json(indent=1) + "\n").encode("utf-8")
+        return storage.json_bytes(doc.model_dump(mode="json"), indent=1) + b"\n"
 
 
 def load(path: Path) -> Opinions:

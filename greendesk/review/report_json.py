@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def render_json(units: list[UnitResult], opinions: Opinions | None = None,
                 unchecked_scans: Sequence[tuple[str, str]] = ()) -> bytes:
     doc = {"units": [unit_json(u, opinions) for u in units], "summary": summarize(units),
            "scans_unchecked": [{"file": f, "reason": why} for f, why in unchecked_scans]}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return storage.json_bytes(doc, indent=1) + b"\n"
 
 
 def write_json(path: Path, units: list[UnitResult], opinions: Opinions | None = None,
