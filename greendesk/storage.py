@@ -110,6 +110,38 @@ def _token() -> str:
     return uuid.uuid4().hex[:8]
 
 
+@contextlib.contextmanager
+def short_lock(path: Path, *, wait: float = 3.0, stale: float = 30.0):
+    """Hold `<name>.lock` beside `path` for a read-modify-write of a few milliseconds (the review
+    file two reviewers share). A lock older than `stale` seconds is a crashed holder's and is
+    taken over; when the lock cannot be had within `wait`, the work goes ahead anyway: merging
+    without it is still better than refusing to save."""
+    lock = Path(path).with_name(Path(path).name + ".lock")
+    deadline = time.monotonic() + wait
+    held = False
+    while True:
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            held = True
+            break
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if time.time() - lock.stat().st_mtime > stale:
+                    lock.unlink()
+                    continue
+            if time.monotonic() >= deadline:
+                break
+            time.sleep(0.02)
+        except OSError:  # a read-only folder: the save itself will say why
+            break
+    try:
+        yield held
+    finally:
+        if held:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+
+
 def json_bytes(value: object, **options: object) -> bytes:
     """JSON as UTF-8 that never fails on a lone surrogate: a file name that is not valid UTF-8 (a
     folder unzipped from a GBK archive on Linux; on Windows a name with a lone UTF-16 half) reaches

@@ -76,6 +76,14 @@ class UnitsModel(QAbstractTableModel):
         col = COLUMNS.index("动态调整意见")
         self.dataChanged.emit(self.index(row, col), self.index(row, col))
 
+    def set_opinions(self, opinions: opinions_mod.Opinions) -> None:
+        """Another set of opinions (a review file chosen, or merged with a colleague's): only the
+        opinion column changes, so selection and sorting stay where the reviewer left them."""
+        self.opinions = opinions
+        if self.units:
+            col = COLUMNS.index("动态调整意见")
+            self.dataChanged.emit(self.index(0, col), self.index(len(self.units) - 1, col))
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.units)
 
@@ -279,8 +287,7 @@ class BatchReviewWindow(QMainWindow):
             prompts.error(self, "审核意见文件", exc.message)
             return
         self.opinions_path = path
-        self.model.opinions = loaded
-        self.model.layoutChanged.emit()
+        self.model.set_opinions(loaded)
         self.statusBar().showMessage(f"审核意见文件：{path}（已有 {len(loaded)} 条意见）")
 
     @guarded
@@ -367,17 +374,22 @@ class BatchReviewWindow(QMainWindow):
         if unit is None or self.opinions_path is None:
             return
         decision = self.decision.currentData()
-        if decision:
-            self.model.opinions.set(unit, decision, self.note.text())
-        else:
-            self.model.opinions.clear(unit)
-        try:
-            opinions_mod.save(self.opinions_path, self.model.opinions)
+        try:  # merged with what another window or reviewer saved into the same file meanwhile
+            merged = opinions_mod.update(self.opinions_path, unit, decision or "", self.note.text(),
+                                         self.model.opinions)
         except StorageError as exc:
+            if decision:
+                self.model.opinions.set(unit, decision, self.note.text())
+            else:
+                self.model.opinions.clear(unit)
             prompts.error(self, "审核意见未保存", exc.message + "\n意见仍在本窗口中，请换一个位置保存（审核意见文件…）。")
             return
+        self.model.set_opinions(merged.opinions)
+        if merged.warnings:
+            prompts.info(self, "审核意见", "\n".join(merged.warnings))
         self.model.opinion_changed(self.model.units.index(unit))
-        self.statusBar().showMessage(f"已保存意见：{unit.name or Path(unit.file).name}", 5000)
+        kept = f"（同时保留了其他窗口或审核人保存的 {merged.others} 条意见变动）" if merged.others else ""
+        self.statusBar().showMessage(f"已保存意见：{unit.name or Path(unit.file).name}{kept}", 8000)
 
     # ---------------------------------------------------------------- report and opening
     @guarded

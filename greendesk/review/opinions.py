@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -93,6 +94,9 @@ class Opinions:
         self._by_file[_key(unit.file)] = op
         return op
 
+    def get_by_file(self, file: str) -> Opinion | None:
+        return self._by_file.get(_key(file))
+
     def clear(self, unit: UnitResult) -> None:
         self._by_file.pop(_key(unit.file), None)
 
@@ -121,3 +125,48 @@ def load(path: Path) -> Opinions:
 def save(path: Path, opinions: Opinions) -> None:
     """Atomic save with rolling backups, like a draft; StorageError (Chinese) when it cannot be."""
     storage.save_with_backup(Path(path), opinions.dumps())
+
+
+def _same(a: Opinion | None, b: Opinion | None) -> bool:
+    return (a is None) == (b is None) and (a is None or (a.decision, a.note) == (b.decision, b.note))
+
+
+@dataclass
+class Merged:
+    """What `update` wrote: the opinions now in the file, how many changes by others it kept, and
+    what the reviewer must be told (their own unit changed by someone else, a damaged file)."""
+
+    opinions: Opinions
+    others: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def update(path: Path, unit: UnitResult, decision: str, note: str, seen: Opinions) -> Merged:
+    """Write one unit's opinion (none when `decision` is empty) into the review file as it is on
+    disk now, not as this window loaded it: two reviewers (or two windows) sharing one folder's
+    file each keep what the other saved meanwhile, instead of the last save dropping it.
+
+    `seen` is what the caller loaded or saved last. A damaged file is kept in the backups and
+    replaced by `seen` with this change (said so). StorageError when it cannot be written."""
+    path = Path(path)
+    out = Merged(Opinions())
+    with storage.short_lock(path):
+        try:
+            current = load(path)
+        except ReviewFileError as exc:
+            current = Opinions(list(seen))
+            out.warnings.append(f"{exc.message.split('。')[0]}；已按本窗口中的意见重新保存（原文件保留在备份中）。")
+        theirs = current.get(unit)
+        if theirs is not None and not _same(seen.get(unit), theirs):
+            out.warnings.append(f"「{unit.name or Path(unit.file).name}」的意见已由其他窗口或审核人改为"
+                                f"「{theirs.text}」，现以本次填写的为准。")
+        mine = _key(unit.file)
+        out.others = sum(1 for op in current if _key(op.file) != mine and not _same(op, seen.get_by_file(op.file)))
+        out.others += sum(1 for op in seen if _key(op.file) != mine and current.get_by_file(op.file) is None)
+        if decision:
+            current.set(unit, decision, note)
+        else:
+            current.clear(unit)
+        save(path, current)
+    out.opinions = current
+    return out

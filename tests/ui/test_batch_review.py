@@ -121,3 +121,25 @@ def test_a_scan_no_draft_owns_is_named_in_the_window_and_in_the_report(window, c
                                             str(city / "三级" / "盖章扫描件.pdf")]
     finally:
         dialog.close()
+
+
+def test_an_opinion_saved_by_another_reviewer_meanwhile_is_kept(batch, city, answers):
+    from greendesk.review import opinions
+
+    path = city / "批量审核意见.review.json"
+    other = next(u for u in batch.model.units if u.name == "广东绿源示范电缆有限公司")
+    opinions.update(path, other, "移出", "连续停产", opinions.load(path))  # the colleague's window
+    row = next(r for r in range(batch.proxy.rowCount()) if batch.proxy.index(r, 0).data() == "甲示范厂")
+    batch.table.setCurrentIndex(batch.proxy.index(row, 0))
+    batch.decision.setCurrentIndex(batch.decision.findData("整改"))
+    batch.note.setText("补充事故整改材料")
+    batch.save_opinion()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert sorted((o["name"], o["decision"]) for o in saved["opinions"]) == [
+        ("广东绿源示范电缆有限公司", "移出"), ("甲示范厂", "整改")]
+    assert batch.statusBar().currentMessage() == (
+        "已保存意见：甲示范厂（同时保留了其他窗口或审核人保存的 1 条意见变动）")
+    shown = next(r for r in range(batch.proxy.rowCount())
+                 if batch.proxy.index(r, 0).data() == "广东绿源示范电缆有限公司")
+    assert batch.proxy.index(shown, 7).data() == "移出：连续停产"
+    assert not [a for a in answers.asked if a[0] in ("info", "error")]
