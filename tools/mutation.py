@@ -59,7 +59,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "export_xlsx": (["greendesk/export/xlsx_export.py", "greendesk/export/records_xlsx.py",
                      "greendesk/export/guard.py", "greendesk/export/__init__.py", "greendesk/export/cli.py"],
                     # what a user sees of each workbook, the guard case by case, the CLI's messages
-                    ["tests/core/export/test_guard_table.py", "tests/core/export/test_xlsx_as_seen.py",
+                    ["tests/core/export/test_guard_table.py", "tests/core/export/test_guard_plain.py",
+                     "tests/core/export/test_xlsx_as_seen.py",
                      "tests/core/export/test_records_xlsx_as_seen.py", "tests/core/test_cli_export_messages.py",
                      "tests/core/export/test_xlsx_records_rows.py", "tests/core/export/test_xlsx_cli_messages.py",
                      "tests/core/export/test_xlsx_builder_edges.py"]),

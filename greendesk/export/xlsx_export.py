@@ -332,7 +332,6 @@ class XlsxBuilder:
                 if text:
                     write_number(c, text)
                 c.fill = COMPUTED_FILL
-            c.alignment = Alignment(horizontal="right", vertical="center")
         self._style_row()
         for i in range(len(years)):
             self.ws.cell(row=self.row, column=4 + i).alignment = Alignment(horizontal="right",
@@ -349,7 +348,6 @@ class XlsxBuilder:
         title.alignment = Alignment(horizontal="center", vertical="center")
         ws.row_dimensions[1].height = 30
         self._key(f"form|{d.id}|{d.version}")
-        self.row = 2
         sub = put(ws, 2, 1, f"{d.report_year}年度　填报 {d.years[0]}—{d.years[-1]} 年数据"
                       + ("（空白表单：请在浅黄色单元格中填写，带 * 的为必填项）" if self.blank else ""))
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=self.ncols)

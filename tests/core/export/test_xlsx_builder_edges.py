@@ -174,3 +174,20 @@ def test_row_keys_name_the_cells_import_reads(factory):
                 "product_indicator|p:E6:0:intensity|t:E6:unit|", "parameter|t:E0||t:E0:note",
                 "parameter|t:E1|t:E1:unit|t:E1:note", "text|p:E6:0:name|", "question|p:E6:applicable|t:E6:note"):
         assert key in keys, key
+
+
+def test_qualitative_rows_take_the_height_of_their_longest_text_and_stay_empty_when_unanswered():
+    """定性指标 of the supply-chain table: 是/否 per year. A row is as tall as its longest wrapped text:
+    X11's 填写说明 (48 characters, nearly all CJK: ≈ 92 units in H, 48 wide → 45 units a line) takes
+    3 lines → 3 × 14.5 + 3 = 46.5 pt; X21's takes 2 (and its 特殊情况说明 2 in G) → 32 pt. Unanswered
+    years of a blank table are empty cells, not a placeholder."""
+    from greendesk.draft import new_draft
+    from greendesk.export.xlsx_export import render_xlsx
+
+    d = forms.get("green-supply-chain-2025")
+    ws = load_workbook(io.BytesIO(render_xlsx(d, open_draft(SAMPLES / "green-supply-chain-2025.json").draft)))["动态管理表"]
+    assert ws.row_dimensions[_row(ws, "qualitative|t:X11|")].height == 46.5
+    assert ws.row_dimensions[_row(ws, "qualitative|t:X21|")].height == 32.0
+    blank = load_workbook(io.BytesIO(render_xlsx(d, new_draft(d), blank=True)))["动态管理表"]
+    r = _row(blank, "qualitative|t:X11|")
+    assert [blank.cell(r, c).value for c in (4, 5, 6, 7)] == [None, None, None, None]
