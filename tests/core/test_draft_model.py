@@ -85,3 +85,25 @@ def test_new_draft_carries_its_definition_and_form_reference(def2025):
     assert d.definition == def2025.canonical
     assert (d.form.id, d.form.version, d.form.hash) == ("green-factory-2025", "2025.1", def2025.content_hash)
     assert d.report_year == 2025 and d.state == "draft" and d.log == []
+
+
+def test_a_bad_number_after_a_yes_or_no_answer_is_still_refused():
+    """A 定性指标 row holds 是/否 where numbers are: an answer is skipped, not the years after it."""
+    with pytest.raises(ValidationError, match="2023年的数值「abc」不是有效数字"):
+        _draft(X11={"values": {"2022": "是", "2023": "abc"}})
+    with pytest.raises(ValidationError, match="年份「20x3」无效"):
+        _draft(X11={"values": {"2022": "否", "20x3": "是"}})
+    assert _draft(X11={"values": {"2022": "否", "2023": "是", "2024": "1.5"}}).table["X11"].values == {
+        "2022": "否", "2023": "是", "2024": "1.5"}
+
+
+def test_new_draft_has_an_empty_entry_for_every_qualitative_row():
+    """The supply-chain table's 定性指标 (X11 纳入公司发展规划 …) start as empty answers with no unit."""
+    from greendesk import forms
+
+    d = forms.get("green-supply-chain-2025")
+    draft = new_draft(d)
+    qualitative = [r.id for r in d.table.rows if r.kind == "qualitative"]
+    assert "X11" in qualitative and "X64" in qualitative
+    for rid in qualitative:
+        assert draft.table[rid] == RowEntry(unit=None, values={}, note="")

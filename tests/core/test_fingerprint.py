@@ -67,6 +67,7 @@ def filled() -> Draft:
 def test_vectors_are_the_sha256_of_the_written_json():
     assert hashlib.sha256(EMPTY_JSON.encode("utf-8")).hexdigest() == EMPTY_HEX
     assert hashlib.sha256(FILLED_JSON.encode("utf-8")).hexdigest() == FILLED_HEX
+    assert hashlib.sha256(RECORDS_JSON.encode("utf-8")).hexdigest() == RECORDS_HEX
 
 
 def test_known_answer_empty_draft():
@@ -244,3 +245,55 @@ def test_the_content_holds_every_field_of_a_row_and_of_a_product():
     content = draft.content()
     assert content["table"]["E1"] == draft.table["E1"].model_dump(mode="json")
     assert content["products"]["P1"]["items"] == [i.model_dump(mode="json") for i in draft.products["P1"].items]
+
+
+# ---- a list of records (培育名单, 附件3): its rows are content, in order; empty cells and rows are not
+
+RECORDS_JSON = (
+    '{"fields":{"city":"广州市"},"form":"cultivation-factory-2025","products":{},'
+    '"records":{"list":[{"company":"广州示范电缆有限公司","industry":"3831","region":"440100"},'
+    '{"company":"广州示范制药有限公司"}]},"report_year":2025,"table":{},"version":"2025.1"}'
+)
+RECORDS_HEX = "050421778cac7fbb72ecfce80c1522110f12327942988cf43b14ab3baf42bfc4"
+
+
+def records() -> Draft:
+    d = Draft(form=FormRef(id="cultivation-factory-2025", version="2025.1"), report_year=2025)
+    d.fields = {"city": "广州市", "note": ""}
+    d.records = {
+        "list": [{"region": "440100", "company": "广州示范电缆有限公司", "industry": "3831", "remark": ""},
+                 {"company": "广州示范制药有限公司", "industry": ""}],
+        "empty_part": [],
+    }
+    return d
+
+
+def test_known_answer_draft_with_a_list_of_records():
+    assert records().fingerprint() == RECORDS_HEX
+
+
+def test_a_list_row_changes_the_fingerprint_and_an_empty_part_does_not():
+    d = records()
+    d.records["list"][1]["company"] = "广州示范制药股份有限公司"
+    assert d.fingerprint() != RECORDS_HEX
+    d = records()
+    d.records["list"].reverse()
+    assert d.fingerprint() != RECORDS_HEX
+    d = records()
+    d.records.pop("empty_part")
+    assert d.fingerprint() == RECORDS_HEX
+    d.records = {}
+    assert d.fingerprint() == hashlib.sha256(
+        b'{"fields":{"city":"\xe5\xb9\xbf\xe5\xb7\x9e\xe5\xb8\x82"},"form":"cultivation-factory-2025",'
+        b'"products":{},"report_year":2025,"table":{},"version":"2025.1"}').hexdigest()
+
+
+def test_without_orjson_the_same_bytes_are_hashed(monkeypatch):
+    """The standard library's writer (a build without orjson, or a value orjson refuses) gives the
+    very bytes of the vectors: sorted keys, no spaces, UTF-8 unescaped."""
+    import greendesk.draft as draft_module
+
+    monkeypatch.setattr(draft_module, "_orjson", None)
+    assert empty().fingerprint() == EMPTY_HEX
+    assert filled().fingerprint() == FILLED_HEX
+    assert records().fingerprint() == RECORDS_HEX
