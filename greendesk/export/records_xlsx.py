@@ -194,22 +194,57 @@ def _is_number(text: str) -> bool:
     return t.isdigit() or t in ("...", "…", "……") or t.replace(".", "", 1).isdigit()
 
 
+MAX_LIST_ROWS = 10_000  # sheet rows read under the heads: a province's list is a few thousand
+LOOK_BEYOND = 1_000  # rows after that looked at, to say whether anything was left unread
+MAX_NOTES = 200  # notes listed one by one; the rest are counted (a sheet of junk must not flood)
+
+
 def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImport]:
+    """The list a 培育名单 workbook holds. The file passes the checks every import makes first (a
+    real .xlsx, its entries and unpacked sizes within bounds, no DTD: `xlsx_reader.open_book`),
+    then is streamed twice: the values Excel saved, and the formulas, so that a formula with no
+    saved result is named rather than read as an empty cell."""
+    from greendesk.export.xlsx_reader import WorkbookError, open_book
+
     try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise RecordsImportError(f"无法读取 Excel 文件「{path.name}」：{exc}") from None
+        open_book(path).close()
+    except WorkbookError as exc:
+        raise RecordsImportError(exc.message) from None
+    books = []
     try:
-        return _read(wb, path, definition)
+        books.append(load_workbook(path, read_only=True, data_only=True))
+        books.append(load_workbook(path, read_only=True, data_only=False))
+        for wb in books:
+            for ws in wb.worksheets:  # read every row there is, not the (often stale) <dimension>
+                ws.reset_dimensions()
+        return _read(books[0], path, definition, books[1])
     except RecordsImportError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet: named, never a crash
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file or sheet
         raise RecordsImportError(f"无法读取 Excel 文件「{path.name}」：{exc}") from None
+    finally:
+        for wb in books:
+            wb.close()
 
 
-def _read(wb, path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImport]:
+def _formulas(ws, first: int):
+    """Each row's formulas from `first` on (None where a cell holds none), for zipping with values."""
+    if ws is None:
+        while True:
+            yield ()
+    for row in ws.iter_rows(min_row=first, values_only=True):
+        yield tuple(_formula_text(v) for v in row)
+
+
+def _formula_text(value: object) -> str | None:
+    text = getattr(value, "text", value)  # an array formula keeps its text in .text
+    return text if isinstance(text, str) and text.startswith("=") else None
+
+
+def _read(wb, path: Path, definition: FormDefinition, formulas=None) -> tuple[Draft, RecordsImport]:
     draft = new_draft(definition)
     report = RecordsImport(definition.title)
+    unread: list[str] = []  # rows left unread past MAX_LIST_ROWS
     for part in definition.record_parts:
         rec = part.records
         assert rec is not None
@@ -227,14 +262,35 @@ def _read(wb, path: Path, definition: FormDefinition) -> tuple[Draft, RecordsImp
         if missing:
             report.notes.append(f"没有找到这些列，按空白读入：{'、'.join(missing)}")
         rows: list[dict[str, str]] = []
-        for r, values in enumerate(ws.iter_rows(min_row=header.row + 1, values_only=True), header.row + 1):
-            row = _Row(definition, part, header, r, values, report)
+        fws = formulas[ws.title] if formulas is not None else None
+        sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True), _formulas(fws, header.row + 1),
+                    strict=False)  # the formulas run on for ever when there is no formula sheet
+        for r, (values, shown) in enumerate(sheet, header.row + 1):
+            if r - header.row > MAX_LIST_ROWS:
+                if _more_beyond(sheet):
+                    unread.append(f"工作表第{r - 1}行之后还有内容，未导入（培育名单最多读取 {MAX_LIST_ROWS} 行）")
+                break
+            row = _Row(definition, part, header, r, values, report, shown)
             if row.skip():
                 continue
             rows.append(row.place(len(rows) + 1))
         draft.records[part.id] = rows
         report.rows += len(rows)
+    if len(report.notes) > MAX_NOTES:
+        more = len(report.notes) - MAX_NOTES
+        report.notes[MAX_NOTES:] = [f"……另有 {more} 条说明未逐条列出（多为同类问题），请核对工作表后重新导入"]
+    report.notes += unread  # never folded into the count above
     return draft, report
+
+
+def _more_beyond(sheet) -> bool:
+    """Whether any of the LOOK_BEYOND rows after the last one read holds something."""
+    for i, (values, _shown) in enumerate(sheet):
+        if i >= LOOK_BEYOND:
+            return False
+        if any(_text(v).strip() for v in values):
+            return True
+    return False
 
 
 class _Row:
@@ -242,8 +298,11 @@ class _Row:
     columns (named in the report with row and column, never dropped silently)."""
 
     def __init__(self, definition: FormDefinition, part: Part, header: _Header, r: int,
-                 values: tuple, report: RecordsImport):
+                 values: tuple, report: RecordsImport, formulas: tuple = ()):
         self.definition, self.part, self.header, self.r, self.report = definition, part, header, r, report
+        # a formula whose result was never saved (a file written by another program): named, not empty
+        self.unsaved = {i: f for i, f in enumerate(formulas, 1)
+                        if f is not None and (i > len(values) or values[i - 1] is None)}
         self.cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in header.columns.items()}
         self.number = _text(values[header.number - 1]).strip() if header.number and header.number <= len(values) else ""
         self.first = next((t for v in values if (t := _text(v).strip())), "")  # its first text
@@ -259,6 +318,13 @@ class _Row:
         filled = any(v.strip() for v in self.cells.values())
         if self.first.startswith("注"):
             return True  # a 注 under (or within) the table, as the template has one
+        rec = self.part.records
+        assert rec is not None
+        labels = {self.header.columns[c.id]: records.short_label(c) for c in rec.columns if c.id in self.header.columns}
+        for i, formula in self.unsaved.items():
+            where = f"第{self.r}行{get_column_letter(i)}列「{labels[i]}」" if i in labels else self._where(i)
+            self.report.notes.append(f"{where}是公式「{echo(formula)}」，文件中没有它的计算结果"
+                                     "（不是用 Excel 保存的），未导入，请填写数值或用 Excel 打开后保存")
         if not filled and not self.extra:
             if self.number and not _is_number(self.number):
                 self.report.notes.append(f"第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
@@ -307,6 +373,8 @@ def sniff(path: Path, candidates: list[FormDefinition]) -> FormDefinition | None
     except Exception:  # noqa: BLE001 - unreadable here: the main importer will say why
         return None
     try:
+        for ws in wb.worksheets:  # the heads may lie past a stale <dimension>
+            ws.reset_dimensions()
         subject = wb.properties.subject or ""
         for d in candidates:
             if subject == f"{SUBJECT}{d.id}@{d.version}":

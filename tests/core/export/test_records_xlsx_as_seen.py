@@ -313,12 +313,12 @@ def test_a_head_repeated_is_read_from_its_first_column(tmp_path: Path, factory_d
 def test_a_damaged_file_is_named(tmp_path: Path, factory_def):
     bad = tmp_path / "坏.xlsx"
     bad.write_bytes(b"PK\x03\x04 not a workbook")
-    with pytest.raises(RecordsImportError) as err:
+    with pytest.raises(RecordsImportError) as err:  # the checks every import makes first
         read_records_workbook(bad, factory_def)
-    assert err.value.message.startswith("无法读取 Excel 文件「坏.xlsx」：")
+    assert err.value.message == "「坏.xlsx」不是 Excel 工作簿（.xlsx）。"
     with pytest.raises(export.ExportError) as err2:
         export.import_xlsx(bad, factory_def)
-    assert err2.value.message.startswith("无法读取 Excel 文件「坏.xlsx」：")
+    assert err2.value.message == "「坏.xlsx」不是 Excel 工作簿（.xlsx）。"
 
 
 def test_import_without_heads_through_the_front_door(tmp_path: Path, factory_def):

@@ -1,0 +1,144 @@
+"""模板导入 of a 培育名单 whatever the workbook holds: a formula another program saved without its
+result is named (not read as an empty cell), a stale <dimension> does not hide rows, a sheet of
+junk cannot flood the report or the memory, and the file passes the checks every import makes first.
+Expected texts written literally."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from copy import copy
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from greendesk import export, forms
+from greendesk.draft import new_draft
+from greendesk.export import records_xlsx, xlsx_reader
+from greendesk.export.records_xlsx import RecordsImportError, read_records_workbook
+
+ROW = ["某高新区", "广州市黄埔区", "1991/03", "国务院", 37.5, "高新区", "电子信息", "无"]
+
+
+@pytest.fixture(scope="module")
+def park_def():
+    return forms.get("cultivation-park-2025")
+
+
+def _filled(park_def, tmp_path: Path, rows, name="名单.xlsx") -> Path:
+    """The blank park template, its title's city filled and `rows` typed under the heads (row 2),
+    saved by openpyxl: formulas keep no result, as with any program other than Excel."""
+    blank = tmp_path / "blank.xlsx"
+    d = new_draft(park_def)
+    export.export_xlsx(park_def, d, blank)
+    wb = load_workbook(blank)
+    ws = wb.worksheets[0]
+    ws["A1"] = "广州市绿色制造培育名单（工业园区）"
+    ws.unmerge_cells("A4:I4")  # the template's 注 row, moved below the rows typed
+    ws["A4"] = None
+    for i, row in enumerate(rows, 3):
+        for j, v in enumerate([i - 2, *row], 1):
+            ws.cell(i, j).value = v
+    out = tmp_path / name
+    wb.save(out)
+    return out
+
+
+def test_a_formula_without_a_saved_result_is_named_not_read_as_empty(park_def, tmp_path):
+    path = _filled(park_def, tmp_path, [ROW[:4] + ["=30+7.5"] + ROW[5:], ROW[:7] + ["无", "=1+1"]])
+    draft, report = read_records_workbook(path, park_def)
+    assert report.rows == 2
+    assert "area" not in draft.records["list"][0] and draft.records["list"][0]["name"] == "某高新区"
+    assert report.notes == [
+        "第3行F列「核准面积」是公式「=30+7.5」，文件中没有它的计算结果（不是用 Excel 保存的），未导入，"
+        "请填写数值或用 Excel 打开后保存",
+        "第4行J列（无列标题）是公式「=1+1」，文件中没有它的计算结果（不是用 Excel 保存的），未导入，"
+        "请填写数值或用 Excel 打开后保存",
+    ]
+
+
+def _stale_dimension(path: Path, ref: str) -> Path:
+    """The same workbook with its first sheet's <dimension> saying only `ref` (as some programs write)."""
+    out = path.with_name("stale.xlsx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data)
+                assert n == 1
+            dst.writestr(info, data)
+    return out
+
+
+def test_rows_past_a_stale_dimension_are_read(park_def, tmp_path):
+    rows = [[f"园区{i}"] + ROW[1:] for i in range(1, 7)]
+    path = _stale_dimension(_filled(park_def, tmp_path, rows), "A1:I3")
+    draft, report = read_records_workbook(path, park_def)
+    assert [r["name"] for r in draft.records["list"]] == [f"园区{i}" for i in range(1, 7)]
+    assert report.rows == 6 and report.notes == []
+
+
+def test_rows_past_the_limit_are_named_and_a_flood_of_notes_is_counted(park_def, tmp_path, monkeypatch):
+    monkeypatch.setattr(records_xlsx, "MAX_LIST_ROWS", 4)
+    monkeypatch.setattr(records_xlsx, "MAX_NOTES", 2)
+    rows = [ROW, [""] * 8 + ["多余"], [""] * 8 + ["多余"],
+            [""] * 8 + ["多余"], ROW, ROW]
+    path = _filled(park_def, tmp_path, rows)
+    draft, report = read_records_workbook(path, park_def)
+    assert report.rows == 1 and len(draft.records["list"]) == 1
+    assert report.notes == [
+        "第4行J列（无列标题）的「多余」不属于名单的任何一列，未导入",
+        "第5行J列（无列标题）的「多余」不属于名单的任何一列，未导入",
+        "……另有 1 条说明未逐条列出（多为同类问题），请核对工作表后重新导入",
+        "工作表第6行之后还有内容，未导入（培育名单最多读取 4 行）",
+    ]
+
+
+def test_nothing_after_the_limit_means_nothing_to_say(park_def, tmp_path, monkeypatch):
+    monkeypatch.setattr(records_xlsx, "MAX_LIST_ROWS", 2)
+    path = _filled(park_def, tmp_path, [ROW, ROW])
+    wb = load_workbook(path)
+    wb.worksheets[0]["C40"].border = copy(wb.worksheets[0]["C3"].border)  # a formatted, empty row further down
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.rows == 2 and report.notes == []
+
+
+def test_a_list_workbook_passes_the_checks_every_import_makes(park_def, tmp_path, monkeypatch):
+    path = _filled(park_def, tmp_path, [ROW])
+    monkeypatch.setattr(xlsx_reader, "MAX_READ", 1024)  # as if it unpacked to more than allowed
+    with pytest.raises(RecordsImportError) as err:
+        read_records_workbook(path, park_def)
+    assert err.value.message.startswith("「名单.xlsx」解压后过大（")
+    assert err.value.message.endswith("MB），不像动态管理表，已拒绝读取。")
+    with pytest.raises(export.ExportError) as err2:
+        export.import_xlsx(path, park_def)
+    assert err2.value.message == err.value.message
+
+
+def test_the_value_excel_saved_for_a_formula_is_read(park_def, tmp_path):
+    """A formula Excel saved keeps its result in the file (<v>): that value is imported."""
+    path = _filled(park_def, tmp_path, [ROW[:4] + ["=30+7.5"] + ROW[5:]])
+    out = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb"<f>30\+7.5</f><v\s*/>|<f>30\+7.5</f><v></v>|<f>30\+7.5</f>",
+                                  b"<f>30+7.5</f><v>37.5</v>", data)
+                assert n == 1
+            dst.writestr(info, data)
+    draft, report = read_records_workbook(out, park_def)
+    assert draft.records["list"][0]["area"] == "37.5" and report.notes == []
+
+
+def test_a_hand_filled_list_with_a_stale_dimension_is_still_recognised(park_def, tmp_path):
+    """Without GreenDesk's subject the list is known by its heads (row 2), which a <dimension> of
+    A1 alone would hide from a streaming reader."""
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    wb.properties.subject = None  # as a template filled by hand from the notice
+    wb.save(path)
+    draft, report = export.import_xlsx(_stale_dimension(path, "A1"))
+    assert draft.form.id == "cultivation-park-2025" and report.rows == 1
