@@ -71,3 +71,34 @@ def test_a_valid_draft_reads():
     raw = _raw()
     draft = document.from_dict(raw, NAME, json.dumps(raw, ensure_ascii=False).encode("utf-8"))
     assert draft.fields["factory_name"] == raw["fields"]["factory_name"]
+
+
+# ---- a draft of the older format (1), migrated on reading: the same verdicts as the loader's
+
+def _v1() -> dict:
+    return {"format_version": 1, "app": "GreenDesk", "form_id": "green-factory-2025", "form_version": "2025.1",
+            "year": 2025, "values": {"factory_name": "旧格式工厂", "q1": "否"},
+            "rows": {"E0": {"unit": "万元", "2022": "100", "2023": "110.50", "note": "说明"}}}
+
+
+def test_an_older_format_draft_reads_and_is_migrated():
+    draft = document.from_dict(_v1(), NAME)
+    assert draft.format_version == 2 and draft.fields == {"factory_name": "旧格式工厂", "q1": "否"}
+    assert draft.table["E0"].values == {"2022": "100", "2023": "110.50"} and draft.table["E0"].note == "说明"
+
+
+def test_an_older_format_draft_too_deep_is_refused_though_migration_would_drop_the_deep_part():
+    """Format 1 keeps only the keys it knows: a 70-deep junk member would vanish in the migration,
+    yet the file is refused as the loader refuses it (it is not a GreenDesk draft)."""
+    raw = _v1()
+    raw["junk"] = _deep(70)
+    assert _both(raw) == [f"{NAME}无法读取：数据嵌套层数过多（超过 64 层），不是 GreenDesk 草稿。文件未被修改。"] * 2
+
+
+def test_an_older_format_draft_with_a_lone_surrogate_is_named():
+    raw = _v1()
+    raw["values"]["contact"] = "张\ud800三"
+    said = _both(raw, json.dumps(raw, ensure_ascii=True).encode("utf-8"))
+    assert said[0] == said[1]
+    assert said[0].startswith(f"{NAME}无法读取：「values.contact」")
+    assert said[0].endswith("文件未被修改。")

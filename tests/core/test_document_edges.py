@@ -1,0 +1,155 @@
+"""The draft loader's edges that the common cases do not reach: another program's file that carries
+a format number, a repeated key that is not the first, format-1 drafts without their form or notes,
+long ids and units echoed short, rows and product groups a draft lacks, and the exact version of a
+shipped form. Messages written literally from the loader's wording (the user reads them)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from greendesk import document, forms
+from greendesk.document import DocumentError, align_to_definition, attach_definition
+from greendesk.draft import ProductGroup, RowEntry
+from tests.conftest import SAMPLES
+
+NAME = "文件「x.json」"
+
+
+def _sample() -> dict:
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw.pop("definition")
+    return raw
+
+
+def _message(data: bytes, name: str = NAME) -> str:
+    with pytest.raises(DocumentError) as exc:
+        document.loads(data, name)
+    return exc.value.message
+
+
+def test_another_programs_json_with_a_format_number_is_not_a_draft():
+    raw = _sample()
+    raw["app"] = "WPS 表格"
+    assert _message(json.dumps(raw, ensure_ascii=False).encode()) == f"{NAME}不是 GreenDesk 草稿文件。"
+
+
+def test_the_name_given_is_the_name_said():
+    assert _message(b"[]", "文件「名单.json」") == "文件「名单.json」不是 GreenDesk 草稿文件。"
+
+
+def test_a_repeated_key_is_named_even_when_it_is_not_the_first():
+    said = _message(b'{"format_version": 2, "app": "GreenDesk", "app": "GreenDesk"}')
+    assert "同一处有两个「app」项（重复的键），无法确定以哪个为准" in said
+
+
+# ---- format 1 (preview builds)
+
+def _v1(**extra) -> dict:
+    return {"format_version": 1, "app": "GreenDesk", "form_id": "green-factory-2025", "form_version": "2025.1",
+            "year": 2025, "values": {"factory_name": "旧格式工厂"},
+            "rows": {"E0": {"unit": "万元", "2022": "100"}}, **extra}
+
+
+def test_a_format_1_row_without_a_note_has_an_empty_note():
+    draft = document.from_dict(_v1(), NAME)
+    assert draft.table["E0"].note == "" and draft.table["E0"].unit == "万元"
+
+
+def test_a_format_1_draft_without_its_form_keeps_an_empty_form_reference():
+    raw = _v1()
+    del raw["form_id"], raw["form_version"]
+    draft = document.from_dict(raw, NAME)
+    assert (draft.form.id, draft.form.version, draft.form.hash) == ("", "", "")
+
+
+def test_a_format_1_value_of_the_wrong_kind_names_its_place_echoed_short():
+    rid = "E" * 70
+    raw = _v1(rows={rid: {"2022": [1]}})
+    where = f"rows.{rid}.2022"  # 80 characters: 59 shown, then …
+    assert _message(json.dumps(raw).encode()) == (
+        f"{NAME}（格式版本 1）的结构不对，无法升级：「{where[:59]}…」应为文字或数字。文件未被修改。")
+
+
+def test_a_model_error_deep_in_a_long_key_names_the_path_echoed_short():
+    raw = _sample()
+    key = "k" * 70
+    raw["fields"][key] = 5
+    said = _message(json.dumps(raw, ensure_ascii=False).encode())
+    path = f"fields.{key}"
+    assert said.startswith(f"{NAME}内容不符合草稿格式：「{path[:59]}…（字段）」")
+
+
+# ---- the draft aligned to its definition
+
+def test_rows_and_product_groups_a_draft_lacks_are_added_and_filled_ones_kept(def2025):
+    opened = document.open_draft(SAMPLES / "green-factory-2025.json")
+    draft = opened.draft
+    kept = draft.products["E6"].model_copy(deep=True)
+    assert kept.items[0].name  # the sample's first product
+    del draft.table["E2"]  # a numeric row
+    align_to_definition(draft, def2025)
+    assert draft.table["E2"] == RowEntry(unit=def2025.rows["E2"].unit)
+    assert draft.products["E6"] == kept  # a product group the draft has is never replaced
+    del draft.table["E6"], draft.products["E6"]
+    align_to_definition(draft, def2025)
+    spec = def2025.rows["E6"].products
+    assert draft.table["E6"] == RowEntry(unit=def2025.rows["E6"].unit or None)
+    assert draft.products["E6"] == ProductGroup(consumption_unit=spec.consumption_unit,
+                                                items=[type(kept.items[0])() for _ in range(spec.max_items)])
+
+
+def test_a_qualitative_row_a_draft_lacks_is_added_empty():
+    d = forms.get("green-supply-chain-2025")
+    draft = document.open_draft(SAMPLES / "green-supply-chain-2025.json").draft
+    del draft.table["X11"]
+    align_to_definition(draft, d)
+    assert draft.table["X11"] == RowEntry()
+
+
+def test_a_long_row_id_and_unit_are_echoed_short_in_the_notes(def2025):
+    draft = document.open_draft(SAMPLES / "green-factory-2025.json").draft
+    rid = "R" * 41  # one over the 40 characters shown
+    draft.table[rid] = RowEntry(values={"2024": "1"})
+    unit = "吨" * 41
+    draft.table["E0"].unit = unit
+    notes = align_to_definition(draft, def2025)
+    assert f"草稿中的行「{'R' * 39}…」在当前表单中不存在，其数值已保留但不显示。" in notes
+    assert f"行「{def2025.rows['E0'].name}」的单位「{'吨' * 39}…」不在当前可选单位中，请重新选择。" in notes
+
+
+# ---- which definition a draft opens with
+
+def test_the_exact_shipped_version_is_taken_and_a_gone_one_is_said(tmp_path, monkeypatch):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    src = forms.forms_dir() / "green-factory-2025.toml"
+    shutil.copy(src, folder / "green-factory-2025.toml")
+    older = src.read_text(encoding="utf-8").replace('version = "2025.1"', 'version = "2025.0"', 1)
+    (folder / "green-factory-2025@2025.0.toml").write_text(older, encoding="utf-8")
+    monkeypatch.setattr(forms, "forms_dir", lambda: folder)
+    draft = document.from_dict(_sample(), NAME)
+    draft.form.version, draft.form.hash = "2025.0", ""
+    definition, notes = attach_definition(draft, NAME)
+    assert definition.version == "2025.0"
+    assert not [n for n in notes if "已不再提供" in n]
+    draft = document.from_dict(_sample(), NAME)
+    draft.form.version, draft.form.hash = "2024." + "9" * 40, ""  # 45 characters, not shipped
+    definition, notes = attach_definition(draft, NAME)
+    assert definition.version == "2025.1"
+    assert f"草稿使用的表单版本 2024.{'9' * 34}… 已不再提供，已按当前版本 2025.1 打开。" in notes
+
+
+def test_a_broken_shipped_definition_is_named_with_the_file(monkeypatch):
+    from greendesk.definition import DefinitionError
+
+    def broken(*_args, **_kwargs):
+        raise DefinitionError("表单定义文件 green-factory-2025.toml 第 3 行：缺少“title”。")
+
+    monkeypatch.setattr(forms, "get", broken)
+    draft = document.from_dict(_sample(), NAME)
+    with pytest.raises(DocumentError) as exc:
+        attach_definition(draft, NAME)
+    assert exc.value.message == f"无法打开{NAME}：表单定义文件 green-factory-2025.toml 第 3 行：缺少“title”。"
