@@ -56,6 +56,7 @@ def test_a_draft_that_is_a_pipe_or_a_device_is_refused_by_name(fifo):
     with pytest.raises(storage.StorageError) as exc:
         _within(10, lambda: storage.read_bytes_limited(p))
     assert exc.value.message == "「甲.json」不是普通文件（是管道、设备或套接字），无法读取。"
+    assert exc.value.path == p  # the window names and offers the file it could not read
     if Path("/dev/zero").exists():
         with pytest.raises(storage.StorageError) as exc:
             _within(10, lambda: storage.read_bytes_limited(Path("/dev/zero")))
