@@ -345,11 +345,16 @@ class BatchReviewWindow(QMainWindow):
                 counts[c] = counts.get(c, 0) + 1
         parts = "，".join(f"{label(c)} {n}" for c, n in sorted(counts.items(), key=lambda kv: -kv[1]))
         scans = self.unchecked_scans
-        names = "、".join(Path(s).name for s, _why in scans[:3]) + ("等" if len(scans) > 3 else "")
+        if len(scans) == 1:  # the one reason fits on the line
+            why = scans[0][1].removesuffix("，未核对。").removesuffix("。")
+            unchecked = f"1 个盖章扫描件未核对：{Path(scans[0][0]).name}（{why}）。"
+        elif scans:
+            names = "、".join(Path(s).name for s, _why in scans[:3]) + ("等" if len(scans) > 3 else "")
+            unchecked = f"{len(scans)} 个盖章扫描件未核对：{names}（鼠标停在这一行上可看原因，审核报告中也有）。"
+        else:
+            unchecked = ""
         self.summary.setText(f"共 {len(units)} 个文件，{unreadable} 个无法读取，{flagged} 个有审核标记"
-                             + (f"（{parts}）" if parts else "") + "。"
-                             + (f"{len(scans)} 个盖章扫描件未核对：{names}（原因见提示，也写入审核报告）。"
-                                if scans else "") + "双击一行以只读方式打开该表。")
+                             + (f"（{parts}）" if parts else "") + "。" + unchecked + "双击一行以只读方式打开该表。")
         self.summary.setToolTip("\n".join(f"{Path(s).name}：{why}" for s, why in scans))
 
     # ---------------------------------------------------------------- opinions

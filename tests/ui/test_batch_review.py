@@ -111,7 +111,7 @@ def test_a_scan_no_draft_owns_is_named_in_the_window_and_in_the_report(window, c
     try:
         dialog.add_folder(city)
         dialog.wait_done()
-        assert ("1 个盖章扫描件未核对：盖章扫描件.pdf（原因见提示，也写入审核报告）。"
+        assert ("1 个盖章扫描件未核对：盖章扫描件.pdf（所在文件夹中没有可读取的草稿）。"
                 in dialog.summary.text())
         assert dialog.summary.toolTip() == "盖章扫描件.pdf：所在文件夹中没有可读取的草稿，未核对。"
         answers.save_file.append(str(tmp_path / "报告.xlsx"))
