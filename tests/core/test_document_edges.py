@@ -153,3 +153,32 @@ def test_a_broken_shipped_definition_is_named_with_the_file(monkeypatch):
     with pytest.raises(DocumentError) as exc:
         attach_definition(draft, NAME)
     assert exc.value.message == f"无法打开{NAME}：表单定义文件 green-factory-2025.toml 第 3 行：缺少“title”。"
+
+
+def test_unknown_fields_are_counted_and_a_long_key_echoed_short(def2025):
+    draft = document.open_draft(SAMPLES / "green-factory-2025.json").draft
+    draft.fields["f" * 41] = "旧字段"
+    notes = align_to_definition(draft, def2025)
+    assert f"草稿中有 1 个字段在当前表单中不存在（{'f' * 39}…），已保留。" in notes
+
+
+def test_the_migration_note_comes_first(tmp_path):
+    raw = _v1()
+    raw["values"]["old_field"] = "旧字段"  # a second note, after the migration's
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    opened = document.open_draft(path)
+    assert opened.notes[0] == "草稿格式已从版本 1 升级到版本 2（保存后生效）。"
+    assert "草稿中有 1 个字段在当前表单中不存在（old_field），已保留。" in opened.notes[1:]
+
+
+def test_an_embedded_definition_changed_outside_greendesk_is_refused_with_the_way_out(tmp_path):
+    """A form GreenDesk does not ship opens with the definition the draft carries, once its hash
+    matches the one the draft recorded; a definition edited by hand does not."""
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw["form"]["id"] = raw["definition"]["id"] = "my-own-form"
+    raw["definition"]["title"] += "（改）"  # its hash no longer matches
+    with pytest.raises(DocumentError) as exc:
+        attach_definition(document.from_dict(raw, NAME), NAME)
+    assert exc.value.message == (f"{NAME}中保存的表单定义「my-own-form」与草稿记录的不一致（校验值不符），"
+                                 "文件在 GreenDesk 之外被修改过，无法打开。请从备份或自动保存中恢复。")
