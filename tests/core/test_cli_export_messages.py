@@ -159,7 +159,7 @@ def test_import_of_a_damaged_list_with_its_form_exits_2(tmp_path, capsys):
     bad, out = tmp_path / "坏.xlsx", tmp_path / "o.json"
     bad.write_bytes(b"PK\x03\x04 broken")
     assert main(["import-xlsx", str(bad), "-o", str(out), "--form", "cultivation-factory-2025"]) == 2
-    assert capsys.readouterr().err.startswith("无法读取 Excel 文件「坏.xlsx」：")
+    assert capsys.readouterr().err == "「坏.xlsx」不是 Excel 工作簿（.xlsx）。\n"  # the checks every import makes
     assert not out.exists()
 
 
