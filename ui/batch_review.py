@@ -409,13 +409,19 @@ class BatchReviewWindow(QMainWindow):
         chosen = prompts.save_file(self, "导出审核报告", suggested, "Excel 工作簿 (*.xlsx);;JSON (*.json)")
         if not chosen:
             return
+        from greendesk.review.outputs import refusal
+
         path = Path(chosen)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".xlsx")
+        if (why := refusal(path)) is not None:  # never over a draft or workbook under review
+            prompts.error(self, "审核报告未保存", why)
+            return
         try:
             if path.suffix.lower() == ".json":
                 write_json(path, self.model.units, self.model.opinions, self.unchecked_scans)
             else:
-                write_xlsx(path.with_suffix(".xlsx"), self.model.units, self.model.opinions,
-                           self.unchecked_scans)
+                write_xlsx(path, self.model.units, self.model.opinions, self.unchecked_scans)
         except StorageError as exc:
             prompts.error(self, "审核报告未保存", exc.message)
             return

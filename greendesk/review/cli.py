@@ -38,10 +38,15 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not (args.output or args.json):
         print("请用 -o 指定审核报告工作簿（.xlsx），或用 --json 指定 JSON 报告。", file=sys.stderr)
         return 2
+    from greendesk.review.outputs import refusal
+
     outputs = [Path(p) for p in (args.output, args.json) if p]
     for out in outputs:
         if not out.parent.is_dir():
             print(f"审核报告无法保存：文件夹「{out.parent}」不存在。", file=sys.stderr)
+            return 2
+        if (why := refusal(out)) is not None:  # never over a draft or workbook (an input, maybe)
+            print(why, file=sys.stderr)
             return 2
     opinions = None
     if args.opinions:

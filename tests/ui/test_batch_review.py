@@ -143,3 +143,13 @@ def test_an_opinion_saved_by_another_reviewer_meanwhile_is_kept(batch, city, ans
                  if batch.proxy.index(r, 0).data() == "广东绿源示范电缆有限公司")
     assert batch.proxy.index(shown, 7).data() == "移出：连续停产"
     assert not [a for a in answers.asked if a[0] in ("info", "error")]
+
+
+def test_the_report_is_never_written_over_a_draft_under_review(batch, city, answers):
+    draft = city / "绿源.json"
+    before = draft.read_bytes()
+    answers.save_file.append(str(draft))
+    batch.export_report()
+    assert draft.read_bytes() == before
+    assert ("error", "审核报告未保存 审核报告没有保存：「绿源.json」已存在，且不是审核报告（可能是要审核的草稿或工作簿），"
+                     "不会覆盖它。请换一个文件名。") in answers.asked
