@@ -34,6 +34,7 @@ SUBJECT = "GreenDesk:"  # workbook subject: "GreenDesk:<form id>@<version>"
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _EXAMPLE = "示例"
+_NOTE_LINE = re.compile(r"^注\s*[：:]")  # 注：园区类型请填写… (not 注塑模具产业园)
 _TITLE_CITY = re.compile(r"^\s*([^_\s]*?)[_\s]*市?绿色制造培育名单")
 
 
@@ -151,7 +152,7 @@ class _Header:
     heads: dict[int, str]  # every other sheet column with a head → the head as written
 
 
-def _find_header(ws, part: Part, scan: int = 15) -> _Header | None:
+def _find_header(ws, part: Part, scan: int = 50) -> _Header | None:
     """The heads' row when every required column's head is found in it (by `records.head_key`:
     line breaks, spaces and bracket widths ignored; the full head or its short form)."""
     rec = part.records
@@ -248,32 +249,34 @@ def _read(wb, path: Path, definition: FormDefinition, formulas=None) -> tuple[Dr
     for part in definition.record_parts:
         rec = part.records
         assert rec is not None
-        hit = next(((ws, h) for ws in wb.worksheets if (h := _find_header(ws, part))), None)
-        if hit is None:
+        # every sheet with the list's heads (a city may keep one sheet per district), in order
+        hits = [(ws, h) for ws in wb.worksheets if (h := _find_header(ws, part))]
+        if not hits:
             heads = "、".join(c.label for c in rec.columns if c.required)
             raise RecordsImportError(f"「{path.name}」中找不到{part.title}的表头（应有：{heads}）。")
-        ws, header = hit
-        for r in range(1, header.row):
-            for value in next(ws.iter_rows(min_row=r, max_row=r, values_only=True)):
-                m = _TITLE_CITY.match(str(value or ""))
-                if m and rec.city_field and m.group(1):
-                    draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
-        missing = [c.label for c in rec.columns if c.id not in header.columns]
-        if missing:
-            report.notes.append(f"没有找到这些列，按空白读入：{'、'.join(missing)}")
         rows: list[dict[str, str]] = []
-        fws = formulas[ws.title] if formulas is not None else None
-        sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True), _formulas(fws, header.row + 1),
-                    strict=False)  # the formulas run on for ever when there is no formula sheet
-        for r, (values, shown) in enumerate(sheet, header.row + 1):
-            if r - header.row > MAX_LIST_ROWS:
-                if _more_beyond(sheet):
-                    unread.append(f"工作表第{r - 1}行之后还有内容，未导入（培育名单最多读取 {MAX_LIST_ROWS} 行）")
-                break
-            row = _Row(definition, part, header, r, values, report, shown)
-            if row.skip():
-                continue
-            rows.append(row.place(len(rows) + 1))
+        for ws, header in hits:
+            at = f"工作表「{ws.title}」" if len(hits) > 1 else ""
+            for r in range(1, header.row):
+                for value in next(ws.iter_rows(min_row=r, max_row=r, values_only=True)):
+                    m = _TITLE_CITY.match(str(value or ""))
+                    if m and rec.city_field and m.group(1) and not draft.fields.get(rec.city_field):
+                        draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
+            missing = [c.label for c in rec.columns if c.id not in header.columns]
+            if missing:
+                report.notes.append(f"{at}没有找到这些列，按空白读入：{'、'.join(missing)}")
+            fws = formulas[ws.title] if formulas is not None else None
+            sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True), _formulas(fws, header.row + 1),
+                        strict=False)  # the formulas run on for ever when there is no formula sheet
+            for r, (values, shown) in enumerate(sheet, header.row + 1):
+                if r - header.row > MAX_LIST_ROWS:
+                    if _more_beyond(sheet):
+                        unread.append(f"{at or '工作表'}第{r - 1}行之后还有内容，未导入（培育名单最多读取 {MAX_LIST_ROWS} 行）")
+                    break
+                row = _Row(definition, part, header, r, values, report, shown, at)
+                if row.skip():
+                    continue
+                rows.append(row.place(len(rows) + 1))
         draft.records[part.id] = rows
         report.rows += len(rows)
     if len(report.notes) > MAX_NOTES:
@@ -298,39 +301,41 @@ class _Row:
     columns (named in the report with row and column, never dropped silently)."""
 
     def __init__(self, definition: FormDefinition, part: Part, header: _Header, r: int,
-                 values: tuple, report: RecordsImport, formulas: tuple = ()):
+                 values: tuple, report: RecordsImport, formulas: tuple = (), at: str = ""):
         self.definition, self.part, self.header, self.r, self.report = definition, part, header, r, report
+        self.at = at  # 工作表「…」 when the list spans several sheets
         # a formula whose result was never saved (a file written by another program): named, not empty
         self.unsaved = {i: f for i, f in enumerate(formulas, 1)
                         if f is not None and (i > len(values) or values[i - 1] is None)}
         self.cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in header.columns.items()}
         self.number = _text(values[header.number - 1]).strip() if header.number and header.number <= len(values) else ""
         self.first = next((t for v in values if (t := _text(v).strip())), "")  # its first text
+        self.texts = sum(1 for v in values if _text(v).strip())  # how many cells hold something
         placed = set(header.columns.values()) | {header.number}
         self.extra = {i: _text(v).strip() for i, v in enumerate(values, 1)
                       if i not in placed and v is not None and _text(v).strip()}
 
     def _where(self, i: int) -> str:
         head = self.header.heads.get(i)
-        return f"第{self.r}行{get_column_letter(i)}列（{f'列标题「{head}」' if head else '无列标题'}）"
+        return f"{self.at}第{self.r}行{get_column_letter(i)}列（{f'列标题「{head}」' if head else '无列标题'}）"
 
     def skip(self) -> bool:
         filled = any(v.strip() for v in self.cells.values())
-        if self.first.startswith("注"):
-            return True  # a 注 under (or within) the table, as the template has one
+        if _NOTE_LINE.match(self.first) and self.texts == 1:
+            return True  # the template's 注：… line (one text, under or within the table)
         rec = self.part.records
         assert rec is not None
         labels = {self.header.columns[c.id]: records.short_label(c) for c in rec.columns if c.id in self.header.columns}
         for i, formula in self.unsaved.items():
-            where = f"第{self.r}行{get_column_letter(i)}列「{labels[i]}」" if i in labels else self._where(i)
+            where = f"{self.at}第{self.r}行{get_column_letter(i)}列「{labels[i]}」" if i in labels else self._where(i)
             self.report.notes.append(f"{where}是公式「{echo(formula)}」，文件中没有它的计算结果"
                                      "（不是用 Excel 保存的），未导入，请填写数值或用 Excel 打开后保存")
         if not filled and not self.extra:
             if self.number and not _is_number(self.number):
-                self.report.notes.append(f"第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
+                self.report.notes.append(f"{self.at}第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
             return True  # an empty row, numbered or not
         if _EXAMPLE in (v.strip() for v in self.cells.values()):
-            self.report.notes.append(f"第{self.r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
+            self.report.notes.append(f"{self.at}第{self.r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
             return True
         for i, value in self.extra.items():
             self.report.notes.append(f"{self._where(i)}的「{echo(value)}」不属于名单的任何一列，未导入")
@@ -345,7 +350,7 @@ class _Row:
             raw = self.cells.get(col.id, "")
             if not raw.strip():
                 continue
-            where = f"第{self.r}行{get_column_letter(self.header.columns[col.id])}列「{records.short_label(col)}」"
+            where = f"{self.at}第{self.r}行{get_column_letter(self.header.columns[col.id])}列「{records.short_label(col)}」"
             try:
                 prepared = cells.prepare(self.definition, f"r:{self.part.id}.{n}.{col.id}", raw)
                 value = prepared.value or ""

@@ -142,3 +142,42 @@ def test_a_hand_filled_list_with_a_stale_dimension_is_still_recognised(park_def,
     wb.save(path)
     draft, report = export.import_xlsx(_stale_dimension(path, "A1"))
     assert draft.form.id == "cultivation-park-2025" and report.rows == 1
+
+
+def test_a_row_starting_with_zhu_is_data_and_only_the_note_line_is_skipped(park_def, tmp_path):
+    """注塑模具产业园 is a park; 注：… (or 注: …) alone on its row is the template's note."""
+    path = _filled(park_def, tmp_path, [["注塑模具产业园"] + ROW[1:], ROW])
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws["A3"] = None  # no 序号: the park's name is the row's first text
+    ws["A5"] = "注：园区类型请填写省产业园、高新区、经开区、海关特殊监管区、其他等等。"
+    ws["A6"] = "注: 面积以批复文件为准"
+    wb.save(path)
+    draft, report = read_records_workbook(path, park_def)
+    assert [r["name"] for r in draft.records["list"]] == ["注塑模具产业园", "某高新区"]
+    assert report.rows == 2 and report.notes == []
+
+
+def test_every_sheet_with_the_heads_is_read_and_named_in_the_notes(park_def, tmp_path):
+    path = _filled(park_def, tmp_path, [["越秀园"] + ROW[1:]])
+    wb = load_workbook(path)
+    wb.worksheets[0].title = "越秀区"
+    second = wb.copy_worksheet(wb.worksheets[0])
+    second.title = "番禺区"
+    second["B3"] = "番禺园"
+    second["A4"] = "第二"  # a 序号 that is not one, on an otherwise empty row
+    wb.save(path)
+    draft, report = read_records_workbook(path, park_def)
+    assert [r["name"] for r in draft.records["list"]] == ["越秀园", "番禺园"]
+    assert report.rows == 2
+    assert report.notes == ["工作表「番禺区」第4行「序号」列中的「第二」不是序号，未导入"]
+    assert draft.fields["city"] == "广州市"
+
+
+def test_heads_further_down_the_sheet_are_found(park_def, tmp_path):
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    wb.worksheets[0].insert_rows(2, 30)  # a long preface above the heads (now on row 32)
+    wb.save(path)
+    draft, report = read_records_workbook(path, park_def)
+    assert report.rows == 1 and draft.records["list"][0]["name"] == "某高新区"

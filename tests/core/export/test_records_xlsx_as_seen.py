@@ -290,15 +290,15 @@ def test_heads_on_a_later_sheet_and_short_rows(tmp_path: Path, factory_def):
     assert report.notes == ["第3行H列（无列标题）的「无关」不属于名单的任何一列，未导入"]
 
 
-def test_heads_below_row_15_are_not_found(tmp_path: Path, factory_def):
-    path = _save([[None]] * 15 + [FACTORY_HEADS], tmp_path / "deep.xlsx")
+def test_heads_below_row_50_are_not_found(tmp_path: Path, factory_def):
+    path = _save([[None]] * 50 + [FACTORY_HEADS], tmp_path / "deep.xlsx")
     with pytest.raises(RecordsImportError) as err:
         read_records_workbook(path, factory_def)
     assert err.value.message == (
         "「deep.xlsx」中找不到绿色制造培育名单（工厂、供应链）的表头（应有：地市、企业名称、所在地址（写到县/区镇）、"
         "企业类型（国有、民营、中外合资、外商独资、港澳台企）、所属行业（4位国民经济行业分类代码+名称）、"
         "绿色制造现状（省级绿色工厂、市级绿色工厂、其他））。")
-    path = _save([[None]] * 14 + [FACTORY_HEADS, [1, "广州市", "某公司"]], tmp_path / "row15.xlsx")
+    path = _save([[None]] * 49 + [FACTORY_HEADS, [1, "广州市", "某公司"]], tmp_path / "row50.xlsx")
     draft, _ = read_records_workbook(path, factory_def)
     assert draft.records["list"] == [{"city": "广州市", "name": "某公司"}]
 
