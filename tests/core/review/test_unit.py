@@ -206,3 +206,19 @@ def test_every_file_is_cleaned_as_opening_it_cleans_it(tmp_path, variant):
     assert r.name == "绿源电缆厂"  # the zero-width space removed, as typing or opening removes it
     assert "has_errors" not in r.flags  # so no V23 for a character the window never shows
     assert r.fingerprint == open_draft(hidden).draft.fingerprint()
+
+
+def test_a_definition_key_written_twice_is_unreadable_whatever_was_reviewed_before(tmp_path, variant):
+    """The fast path parses a draft without its last member (the embedded definition) once that
+    definition is known; a second "definition" earlier in the file is then a key written twice and
+    the loader's verdict, reviewed alone or after a draft with the same definition, any order."""
+    from greendesk.review.runner import review_files
+
+    good = variant("a_good.json")
+    text = good.read_text(encoding="utf-8")
+    dup = tmp_path / "b_dup.json"
+    dup.write_text(text.replace("{", '{\n "definition": {"x": 1},', 1), encoding="utf-8")
+    said = "文件「b_dup.json」无法读取：同一处有两个「definition」项（重复的键），无法确定以哪个为准。文件未被修改。"
+    for order in ([dup], [good, dup], [good, good, dup]):
+        results = list(review_files(order, workers=1, use_cache=False))
+        assert (results[-1].readable, results[-1].reason) == (False, said)
