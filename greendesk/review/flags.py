@@ -19,6 +19,7 @@ class Flag:
 FLAGS: tuple[Flag, ...] = (
     Flag("unreadable", "无法读取", "文件无法作为 GreenDesk 动态管理表读取（原因见说明）"),
     Flag("has_errors", "存在错误", "表中存在未修正的错误，不能作为签字盖章版"),
+    Flag("not_placed", "有未读入的内容", "文件中有表格读不进或不显示的内容（导入时跳过的值，当前表单没有的行、年度或字段），见说明"),
     Flag("compliance_yes", "合规性问题", "合规性信息第1–6项中有回答“是”的"),
     Flag("name_changed", "名称变更", "企业名称与名单不一致（第7项答“否”或填写了变更前名称）"),
     Flag("unexplained_warning", "警告未说明", "有超出常规范围的数值，所在行没有填写特殊情况说明"),

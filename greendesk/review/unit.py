@@ -121,15 +121,19 @@ def review_file(path: Path, data: bytes | None = None) -> UnitResult:
     result = UnitResult(file=str(path))
     try:
         suffix = path.suffix.lower()
+        notes: list[str] = []  # what the file holds that the table does not show
         if suffix in WORKBOOK_SUFFIXES:
             result.source = "workbook"
-            draft, definition = _read_workbook(path)
+            draft, definition = _read_workbook(path, notes)
         elif suffix in DRAFT_SUFFIXES:
             result.source = "draft"
-            draft, definition = read_draft(path, data)
+            draft, definition = read_draft(path, data, notes)
         else:
             raise Unreadable(f"「{path.name}」不是 GreenDesk 草稿（.json）或导出的工作簿（.xlsx）。")
         _review(result, draft, definition)
+        if notes:
+            more = f"等 {len(notes)} 项" if len(notes) > NOTES_SHOWN else ""
+            result.flag("not_placed", "；".join(notes[:NOTES_SHOWN]) + more)
     except Unreadable as exc:
         result.readable = False
         result.reason = exc.reason
@@ -141,8 +145,14 @@ def review_file(path: Path, data: bytes | None = None) -> UnitResult:
     return result
 
 
-def read_draft(path: Path, data: bytes | None = None) -> tuple[Draft, FormDefinition]:
+NOTES_SHOWN = 3  # of the values a file holds but the table does not show, named in the flag
+_HIDDEN = "已保留"  # the loader's notes on values kept but not shown (rows, years, fields the form lacks)
+
+
+def read_draft(path: Path, data: bytes | None = None,
+               notes: list[str] | None = None) -> tuple[Draft, FormDefinition]:
     """The draft and the definition it is reviewed with; Unreadable with the reason otherwise.
+    `notes` receives the loader's notes on values the table does not show.
 
     Same verdicts as `document.open_draft` on the table's content, faster: see the module doc.
     """
@@ -166,11 +176,13 @@ def read_draft(path: Path, data: bytes | None = None) -> tuple[Draft, FormDefini
         definition = _definitions.get(key)
         if definition is None:
             draft.definition = embedded if isinstance(embedded, dict) else None
-            definition, _notes = document.attach_definition(draft, name)
+            definition, said = document.attach_definition(draft, name)
             _definitions[key] = definition
-        else:  # what `attach_definition` does to the draft, without the notes nobody reads here
-            document.align_to_definition(draft, definition, report=False)
+        else:  # what `attach_definition` does to the draft
+            said = document.align_to_definition(draft, definition)
             cells.clean_stored(definition, draft)
+        if notes is not None:
+            notes += [n for n in said if _HIDDEN in n]
         if tail is not None and embedded is not None and len(_checked_tails) < _MAX_TAILS:
             _checked_tails.setdefault(len(tail), []).append((tail, key))
     except document.DocumentError as exc:
@@ -237,13 +249,19 @@ def _may_repeat_a_key(source: bytes, parsed: object) -> bool:
     return again.count(b":") != source.count(b":")
 
 
-def _read_workbook(path: Path) -> tuple[Draft, FormDefinition]:
+def _read_workbook(path: Path, notes: list[str] | None = None) -> tuple[Draft, FormDefinition]:
     from greendesk import export
 
     try:
-        draft, _report = export.import_xlsx(path)
+        draft, report = export.import_xlsx(path)
     except export.ExportError as exc:
         raise Unreadable(exc.message) from None
+    if notes is not None:  # each value 模板导入 left out, as it names it
+        skipped = getattr(report, "skipped", None)
+        if skipped is not None:
+            notes += [f"{' '.join(p for p in (where, what) if p)}：{why}" for where, what, why in skipped]
+        else:
+            notes += list(getattr(report, "notes", []))
     definition = forms.find(draft.form.id, draft.form.version, draft.form.hash)
     if definition is None:  # pragma: no cover — import registers the definition it used
         raise Unreadable(f"「{path.name}」的表单定义无法确定。")
