@@ -390,10 +390,20 @@ def attach_definition(draft: Draft, name: str = "该草稿") -> tuple[FormDefini
             )
         elif draft.form.hash and draft.form.hash != definition.content_hash:
             notes.append("表单定义在草稿创建后有更新（版本号相同），请核对各行。")
+    check_report_year(draft, definition, name)
     notes += align_to_definition(draft, definition)
     notes += cells.clean_stored(definition, draft)
     draft.definition = definition.canonical
     return definition, notes
+
+
+def check_report_year(draft: Draft, definition: FormDefinition, name: str = "该草稿") -> None:
+    """A table's 填报年度 is its form's (a form is one year's table): a draft saying another year
+    was edited outside GreenDesk, and would be printed, checked and compared as the wrong year."""
+    if draft.report_year != definition.report_year:
+        raise DocumentError(
+            f"{name}的填报年度（{draft.report_year}）与表单「{definition.title}」的年度"
+            f"（{definition.report_year}年度）不一致，文件在 GreenDesk 之外被修改过，无法打开。请从备份或自动保存中恢复。")
 
 
 def _embedded_definition(draft: Draft, name: str) -> FormDefinition:

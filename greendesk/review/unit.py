@@ -179,6 +179,7 @@ def read_draft(path: Path, data: bytes | None = None,
             definition, said = document.attach_definition(draft, name)
             _definitions[key] = definition
         else:  # what `attach_definition` does to the draft
+            document.check_report_year(draft, definition, name)
             said = document.align_to_definition(draft, definition)
             cells.clean_stored(definition, draft)
         if notes is not None:

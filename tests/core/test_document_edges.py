@@ -182,3 +182,25 @@ def test_an_embedded_definition_changed_outside_greendesk_is_refused_with_the_wa
         attach_definition(document.from_dict(raw, NAME), NAME)
     assert exc.value.message == (f"{NAME}中保存的表单定义「my-own-form」与草稿记录的不一致（校验值不符），"
                                  "文件在 GreenDesk 之外被修改过，无法打开。请从备份或自动保存中恢复。")
+
+
+def test_a_report_year_that_is_not_the_forms_is_refused(tmp_path):
+    """QA: the 2025 sample with "report_year": 2024 opened, printed 2025年度 on paper, and was
+    reviewed as a 2024 table (hiding a duplicate credit code)."""
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw["report_year"] = 2024
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    said = ("文件「b.json」的填报年度（2024）与表单「绿色工厂动态管理表」的年度（2025年度）不一致，"
+            "文件在 GreenDesk 之外被修改过，无法打开。请从备份或自动保存中恢复。")
+    with pytest.raises(DocumentError) as exc:
+        document.open_draft(path)
+    assert exc.value.message == said
+
+    from greendesk.review.runner import review_files
+
+    good = tmp_path / "a.json"
+    shutil.copy(SAMPLES / "green-factory-2025.json", good)
+    for order in ([path], [good, path]):  # reviewed first, and after a draft of the same form
+        last = list(review_files(order, workers=1, use_cache=False))[-1]
+        assert (last.readable, last.reason) == (False, said)
