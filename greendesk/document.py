@@ -448,6 +448,8 @@ def align_to_definition(draft: Draft, definition: FormDefinition, *, report: boo
         row = definition.rows.get(rid)
         if row and entry.unit and entry.unit not in row.units:
             notes.append(f"行「{row.name}」的单位「{echo(entry.unit, 40)}」不在当前可选单位中，请重新选择。")
+    if report and draft.records:
+        notes += _unknown_records(draft, definition)
     unknown = sorted(k for k in draft.fields if k.split(".")[0] not in definition.fields) if report else []
     if unknown:
         notes.append(f"草稿中有 {len(unknown)} 个字段在当前表单中不存在（{'、'.join(echo(k, 40) for k in unknown[:5])}），已保留。")
@@ -455,6 +457,28 @@ def align_to_definition(draft: Draft, definition: FormDefinition, *, report: boo
         draft.form.version = definition.version
     draft.form.hash = definition.content_hash
     forms.register(definition)  # so that saving the draft embeds this definition
+    return notes
+
+
+def _unknown_records(draft: Draft, definition: FormDefinition) -> list[str]:
+    """Lists of records, or columns of them, that the definition does not have: kept, not shown."""
+    notes: list[str] = []
+    parts = {p.id: p for p in definition.record_parts}
+    for pid, rows in draft.records.items():
+        part = parts.get(pid)
+        filled = [r for r in rows if any(str(v).strip() for v in r.values())]
+        if part is None or part.records is None:
+            if filled:
+                notes.append(f"草稿中的名单「{echo(pid, 40)}」在当前表单中不存在，其 {len(filled)} 行已保留但不显示。")
+            continue
+        known = {c.id for c in part.records.columns}
+        extra: dict[str, int] = {}
+        for row in filled:
+            for col, value in row.items():
+                if col not in known and str(value).strip():
+                    extra[col] = extra.get(col, 0) + 1
+        for col, n in extra.items():
+            notes.append(f"{part.title}中有 {n} 行含当前表单没有的列「{echo(col, 40)}」，已保留但不显示。")
     return notes
 
 

@@ -204,3 +204,22 @@ def test_a_report_year_that_is_not_the_forms_is_refused(tmp_path):
     for order in ([path], [good, path]):  # reviewed first, and after a draft of the same form
         last = list(review_files(order, workers=1, use_cache=False))[-1]
         assert (last.readable, last.reason) == (False, said)
+
+
+def test_list_rows_and_columns_the_form_lacks_are_named_not_dropped():
+    """QA: a 培育名单 row with a "phone" column, a list part the form does not have, and a list in a
+    unit's table were kept but shown nowhere, and nothing said so."""
+    from greendesk.draft import new_draft
+
+    d = forms.get("cultivation-factory-2025")
+    draft = new_draft(d)
+    draft.records = {"list": [{"name": "甲", "phone": "123"}, {"name": "乙", "phone": "456"}, {"name": "丙"}],
+                     "other": [{"x": "1"}, {"x": ""}]}
+    notes = align_to_definition(draft, d)
+    assert "绿色制造培育名单（工厂、供应链）中有 2 行含当前表单没有的列「phone」，已保留但不显示。" in notes
+    assert "草稿中的名单「other」在当前表单中不存在，其 1 行已保留但不显示。" in notes
+    assert draft.records["list"][0]["phone"] == "123"  # kept
+    table = document.from_dict(_sample(), NAME)
+    table.records = {"list": [{"name": "甲"}]}
+    assert "草稿中的名单「list」在当前表单中不存在，其 1 行已保留但不显示。" in align_to_definition(
+        table, forms.get("green-factory-2025"))
