@@ -14,7 +14,14 @@ from pathlib import Path
 
 from greendesk.review import cache as review_cache
 from greendesk.review.flags import sort_codes
-from greendesk.review.unit import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, UnitResult, review_cached, warm
+from greendesk.review.unit import (
+    DRAFT_SUFFIXES,
+    OTHER_WORKBOOKS,
+    WORKBOOK_SUFFIXES,
+    UnitResult,
+    review_cached,
+    warm,
+)
 
 SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
@@ -61,8 +68,8 @@ def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Inputs:
                     suffix = p.suffix.lower()
                     if _skipped(p) or _key(p) in skip:
                         continue
-                    if suffix in DRAFT_SUFFIXES or suffix in WORKBOOK_SUFFIXES:
-                        add_unit(p)
+                    if suffix in DRAFT_SUFFIXES or suffix in WORKBOOK_SUFFIXES or suffix in OTHER_WORKBOOKS:
+                        add_unit(p)  # (.xls and the like: a row saying how to make them readable)
                     elif suffix in SCAN_SUFFIXES:
                         out.scans.setdefault(folder, []).append(p)
         elif given.exists():

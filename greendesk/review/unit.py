@@ -128,6 +128,8 @@ def review_file(path: Path, data: bytes | None = None) -> UnitResult:
         elif suffix in DRAFT_SUFFIXES:
             result.source = "draft"
             draft, definition = read_draft(path, data, notes)
+        elif suffix in OTHER_WORKBOOKS:  # a table a reviewer expects to see, in a form we cannot read
+            raise Unreadable(f"「{path.name}」{OTHER_WORKBOOKS[suffix]}")
         else:
             raise Unreadable(f"「{path.name}」不是 GreenDesk 草稿（.json）或导出的工作簿（.xlsx）。")
         _review(result, draft, definition)
@@ -145,6 +147,11 @@ def review_file(path: Path, data: bytes | None = None) -> UnitResult:
     return result
 
 
+_NOT_OURS = "也不是培育名单（附件3/4）模板（前 50 行中找不到它的表头），无法审核。"
+OTHER_WORKBOOKS = {".xls": "是旧版 Excel 工作簿（.xls），请在 Excel 中另存为 .xlsx 后再审核。",
+                   ".xlsm": "是含宏的工作簿（.xlsm），请另存为 .xlsx（不含宏）后再审核。",
+                   ".xlsb": "是二进制 Excel 工作簿（.xlsb），请另存为 .xlsx 后再审核。",
+                   ".et": "是 WPS 表格文件（.et），请另存为 .xlsx 后再审核。"}
 NOTES_SHOWN = 3  # of the values a file holds but the table does not show, named in the flag
 _HIDDEN = "已保留"  # the loader's notes on values kept but not shown (rows, years, fields the form lacks)
 
@@ -255,8 +262,8 @@ def _read_workbook(path: Path, notes: list[str] | None = None) -> tuple[Draft, F
 
     try:
         draft, report = export.import_xlsx(path)
-    except export.ExportError as exc:
-        raise Unreadable(exc.message) from None
+    except export.ExportError as exc:  # the importer's hint names a CLI option the review has not
+        raise Unreadable(exc.message.replace("请指定表单（--form）后再导入。", _NOT_OURS)) from None
     if notes is not None:  # each value 模板导入 left out, as it names it
         skipped = getattr(report, "skipped", None)
         if skipped is not None:
