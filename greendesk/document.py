@@ -439,18 +439,22 @@ def align_to_definition(draft: Draft, definition: FormDefinition, *, report: boo
                 consumption_unit=row.products.consumption_unit,
                 items=[ProductItem() for _ in range(row.products.max_items)],
             )
-    for rid, entry in draft.table.items() if report else ():
-        if rid not in definition.rows and not entry.is_empty():
-            notes.append(f"草稿中的行「{echo(rid, 40)}」在当前表单中不存在，其数值已保留但不显示。")
-        elif entry.values and set(entry.values) - years:
+    rows = definition.rows
+    for rid, entry in draft.table.items() if report else ():  # run for every file 批量审核 reads
+        row = rows.get(rid)
+        if row is None:
+            if not entry.is_empty():
+                notes.append(f"草稿中的行「{echo(rid, 40)}」在当前表单中不存在，其数值已保留但不显示。")
+            continue
+        if entry.values and not years.issuperset(entry.values):
             extra = "、".join(sorted(set(entry.values) - years))
             notes.append(f"行「{echo(rid, 40)}」中 {echo(extra)} 年的数值不属于本表年度，已保留但不显示。")
-        row = definition.rows.get(rid)
-        if row and entry.unit and entry.unit not in row.units:
+        if entry.unit and entry.unit not in row.units:
             notes.append(f"行「{row.name}」的单位「{echo(entry.unit, 40)}」不在当前可选单位中，请重新选择。")
     if report and draft.records:
         notes += _unknown_records(draft, definition)
-    unknown = sorted(k for k in draft.fields if k.split(".")[0] not in definition.fields) if report else []
+    known = definition.fields
+    unknown = sorted(k for k in draft.fields if k not in known and k.split(".")[0] not in known) if report else []
     if unknown:
         notes.append(f"草稿中有 {len(unknown)} 个字段在当前表单中不存在（{'、'.join(echo(k, 40) for k in unknown[:5])}），已保留。")
     if draft.form.version != definition.version or not draft.form.hash:
