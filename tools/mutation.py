@@ -65,7 +65,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
                     ["tests/core/export/test_guard_table.py", "tests/core/export/test_guard_plain.py",
                      "tests/core/export/test_xlsx_as_seen.py",
                      "tests/core/export/test_records_xlsx_as_seen.py", "tests/core/test_cli_export_messages.py",
-                     "tests/core/export/test_xlsx_records_rows.py", "tests/core/export/test_xlsx_cli_messages.py",
+                     "tests/core/export/test_xlsx_records_rows.py", "tests/core/export/test_records_import_limits.py",
+                     "tests/core/export/test_xlsx_cli_messages.py",
                      "tests/core/export/test_xlsx_builder_edges.py"]),
     "export_import": (["greendesk/export/xlsx_import.py", "greendesk/export/xlsx_reader.py"],
                       # the small hand-made workbooks only: the round trips of the sample (a PDF and a
