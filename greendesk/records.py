@@ -79,18 +79,6 @@ def _cities() -> dict[str, str]:
     return out
 
 
-@cache
-def _counties() -> dict[str, set[str]]:
-    """County name → codes of the cities it lies in (a name may recur in several provinces)."""
-    out: dict[str, set[str]] = {}
-    for p in refdata.provinces():
-        for c in refdata.cities(p.code):
-            for a in refdata.counties(c.code):
-                if a.name != "市辖区":
-                    out.setdefault(a.name, set()).add(c.code)
-    return out
-
-
 def city_code(name: str) -> str | None:
     return _cities().get(name.strip()) if name.strip() else None
 
@@ -103,20 +91,26 @@ def _city_names() -> dict[str, str]:
 
 def address_problem(text: str, city: str | None = None) -> str | None:
     """None when the address names a county (区/县/县级市) of the shipped divisions, consistent
-    with the city it names and with `city` (the row's 地市, or the list's own city); otherwise why not."""
-    compact = _HEAD_BREAK.sub("", text)
-    named_cities = {code for name, code in _cities().items() if len(name) >= 2 and name in compact}
-    hits = {name: codes for name, codes in _counties().items() if name in compact}
-    if not hits:
+    with the city it names and with `city` (the row's 地市, or the list's own city); otherwise why not.
+    The names are read as `refdata.places_in` reads them: 禅城区 is not also 城区."""
+    places = refdata.places_in(_HEAD_BREAK.sub("", text))
+    counties = [p for p in places if p.county_of]
+    if not counties:
         return f"「{echo(text)}」没有写到县/区（如“广州市南沙区”）"
-    if named_cities and not any(codes & named_cities for codes in hits.values()):
-        return f"「{echo(text)}」中的县/区不属于所写的地市"
+    named = frozenset().union(*(p.cities for p in places))
+    if named and not any(p.county_of & named for p in counties):
+        return _not_in(text, counties[0], named)
     own = city_code(city) if city else None
-    if own is not None and not any(own in codes for codes in hits.values()):
-        county, codes = next(iter(hits.items()))
-        where = "、".join(sorted(_city_names()[c] for c in codes))
-        return f"「{echo(text)}」中的{county}属于{where}，不属于{_city_names()[own]}"
+    if own is not None and not any(own in p.county_of for p in counties):
+        return _not_in(text, counties[0], {own})
     return None
+
+
+def _not_in(text: str, county: refdata.Place, cities: set[str] | frozenset[str]) -> str:
+    """「佛山市禅城区」中的禅城区属于佛山市，不属于汕尾市."""
+    where = "、".join(sorted(_city_names()[c] for c in county.county_of))
+    other = "、".join(sorted(_city_names()[c] for c in cities))
+    return f"「{echo(text)}」中的{county.name}属于{where}，不属于{other}"
 
 
 def year_month(text: str) -> tuple[int, int] | None:

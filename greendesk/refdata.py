@@ -233,3 +233,90 @@ def region_label(province: str, city: str, county: str) -> str:
     An unknown code is printed as itself rather than dropped, so nothing the user entered vanishes.
     """
     return " ".join(division_name(x) or x for x in (province, city, county) if x)
+
+
+# ---------------------------------------------------------------- division names in a text
+
+
+@dataclass(frozen=True)
+class Place:
+    """A division name read in a text (an address): where it is, and what it can be.
+
+    One name may be several things: 东莞市 is a city and its own county-level unit; 城区 is a county
+    of 阳泉市, 晋城市 and 汕尾市. `cities` holds the codes of the cities the name is (with or without
+    its 市), `county_of` the codes of the cities a county of that name lies in.
+    """
+
+    start: int
+    end: int
+    name: str
+    cities: frozenset[str] = frozenset()
+    county_of: frozenset[str] = frozenset()
+
+
+@cache
+def _place_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Every province, city (with and without 市) and county name → (city codes, county's city codes).
+    A province is there only so that no city or county name is read inside it (吉林 in 吉林省)."""
+    cities: dict[str, set[str]] = {}
+    county_of: dict[str, set[str]] = {}
+    names: set[str] = set()
+    for p in _tree():
+        names.add(p["name"])
+        for c in p["children"]:
+            for name in {c["name"], c["name"].removesuffix("市")}:
+                if len(name) >= 2:
+                    cities.setdefault(name, set()).add(c["code"])
+            for a in c["children"]:
+                if a["name"] != "市辖区":
+                    county_of.setdefault(a["name"], set()).add(c["code"])
+    names |= cities.keys() | county_of.keys()
+    return {n: (frozenset(cities.get(n, ())), frozenset(county_of.get(n, ()))) for n in names}
+
+
+@cache
+def _longest_place_name() -> int:
+    return max(map(len, _place_names()))
+
+
+def places_in(text: str) -> list[Place]:
+    """The division names written in `text`, in reading order, none inside another one.
+
+    Why not every name the text contains: 城区 (阳泉/晋城/汕尾) lies inside 禅城区 (佛山), 唐县
+    inside 行唐县, 吉林 inside 吉林省. A city written with one of its own counties right after it
+    ("佛山市禅城区", "汕尾市城区") is read as that pair first (the county then lies in that city
+    only); then the longest names; a name overlapping one already read is not a name of the text.
+    """
+    table = _place_names()
+    longest = _longest_place_name()
+    found: list[Place] = []
+    for i in range(len(text)):
+        for j in range(min(len(text), i + longest), i + 1, -1):
+            entry = table.get(text[i:j])
+            if entry is not None:
+                found.append(Place(i, j, text[i:j], *entry))
+    starting = {}
+    for p in found:
+        starting.setdefault(p.start, []).append(p)
+    pairs = [(c, k) for c in found if c.cities
+             for k in starting.get(c.end, ()) if k.county_of & c.cities]
+    pairs.sort(key=lambda ck: (ck[0].start - ck[1].end, ck[0].start))
+    taken = [False] * len(text)
+    chosen: list[Place] = []
+
+    def free(p: Place) -> bool:
+        return not any(taken[p.start:p.end])
+
+    def take(*ps: Place) -> None:
+        for p in ps:
+            taken[p.start:p.end] = [True] * (p.end - p.start)
+            chosen.append(p)
+
+    for city, county in pairs:
+        if free(city) and free(county):
+            take(city, Place(county.start, county.end, county.name, county.cities,
+                             county.county_of & city.cities))
+    for p in sorted(found, key=lambda p: (p.start - p.end, p.start)):
+        if free(p):
+            take(p)
+    return sorted(chosen, key=lambda p: p.start)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from greendesk import forms
+from greendesk import forms, records
 from greendesk.definition import parse_definition
 from greendesk.draft import new_draft
 from greendesk.rules import validate
@@ -141,6 +141,45 @@ def test_park_address_lies_in_the_lists_city(park):
     d.records["list"] = [dict(GOOD_PARK, address="福田区"), dict(GOOD_PARK, address="南沙区")]
     assert _texts(park, d) == ["第2行「所在地址」：「南沙区」中的南沙区属于广州市，不属于深圳市"
                                .replace("所在地址", "园区地址")]
+
+
+@pytest.mark.parametrize(("address", "city", "expected"), [
+    # a shorter county name inside a longer one does not decide (divisions.json, nested names)
+    ("佛山市禅城区南庄镇", "汕尾市", "「佛山市禅城区南庄镇」中的禅城区属于佛山市，不属于汕尾市"),  # 城区 ⊂ 禅城区
+    ("佛山市禅城区南庄镇", "深圳市", "「佛山市禅城区南庄镇」中的禅城区属于佛山市，不属于深圳市"),
+    ("清远市清城区", "汕尾市", "「清远市清城区」中的清城区属于清远市，不属于汕尾市"),  # 城区 ⊂ 清城区
+    ("海丰县梅陇镇", "徐州市", "「海丰县梅陇镇」中的海丰县属于汕尾市，不属于徐州市"),  # 丰县 ⊂ 海丰县
+    ("广宁县", "庆阳市", "「广宁县」中的广宁县属于肇庆市，不属于庆阳市"),  # 宁县 ⊂ 广宁县
+    ("潮南区", "台南市", "「潮南区」中的潮南区属于汕头市，不属于台南市"),  # 南区 ⊂ 潮南区
+    ("行唐县", "保定市", "「行唐县」中的行唐县属于石家庄市，不属于保定市"),  # 唐县 ⊂ 行唐县
+    ("峰峰矿区", "阳泉市", "「峰峰矿区」中的峰峰矿区属于邯郸市，不属于阳泉市"),  # 矿区 ⊂ 峰峰矿区
+    ("中卫市沙坡头区", "湛江市", "「中卫市沙坡头区」中的沙坡头区属于中卫市，不属于湛江市"),  # 坡头区 ⊂ 沙坡头区
+    # a city written with one of its counties: the county is that city's (汕尾市城区, not 阳泉's)
+    ("汕尾市城区", "深圳市", "「汕尾市城区」中的城区属于汕尾市，不属于深圳市"),
+    ("清远市城区", "清远市", "「清远市城区」中的城区属于晋城市、汕尾市、阳泉市，不属于清远市"),
+    # the longer name in its own city, and the short name where it is the county: fine
+    ("汕尾市城区", "汕尾市", None),
+    ("城区新港街道", "汕尾市", None),
+    ("佛山禅城区", "佛山市", None),
+    ("海丰县", "汕尾市", None),
+    ("行唐县", "石家庄市", None),
+    ("大连市中山区", "大连市", None),
+    ("吉林省吉林市船营区", "吉林市", None),
+    ("东莞市长安镇", "东莞市", None),
+])
+def test_address_reads_the_longest_county_name(address, city, expected):
+    assert records.address_problem(address, city) == expected
+
+
+def test_address_in_another_city_is_named_in_the_list(factory):
+    """QA's list: 地市 汕尾市, addresses in 佛山市禅城区 and 清远市清城区 (城区 is also 汕尾's)."""
+    d = new_draft(factory)
+    d.fields["city"] = "汕尾市"
+    d.records["list"] = [dict(GOOD_FACTORY, city="汕尾市", address="佛山市禅城区南庄镇"),
+                         dict(GOOD_FACTORY, city="汕尾市", address="清远市清城区"),
+                         dict(GOOD_FACTORY, city="汕尾市", address="汕尾市城区")]
+    assert _texts(factory, d) == ["第1行「所在地址」：「佛山市禅城区南庄镇」中的禅城区属于佛山市，不属于汕尾市",
+                                  "第2行「所在地址」：「清远市清城区」中的清城区属于清远市，不属于汕尾市"]
 
 
 def test_list_cells_are_checked_like_every_text(factory):

@@ -168,3 +168,31 @@ def test_pick_list_labels_are_the_labels_shown_everywhere_else():
     """The pickers' fast label list must say exactly what industry_label says for each code."""
     assert refdata.small_class_labels() == tuple(refdata.industry_label(i.code)
                                                  for i in refdata.small_classes())
+
+
+# ---------------------------------------------------------------- division names in a text
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # 城区 (a county of 阳泉市, 晋城市 and 汕尾市) lies inside 禅城区 and 清城区
+    ("广东省佛山市禅城区南庄镇", ["广东省", "佛山市", "禅城区"]),
+    ("清远市清城区", ["清远市", "清城区"]),
+    ("行唐县", ["行唐县"]),  # not 唐县 (保定市)
+    ("中卫市沙坡头区", ["中卫市", "沙坡头区"]),  # not 坡头区 (湛江市)
+    ("汕头市潮南区", ["汕头市", "潮南区"]),  # not 南区 (台中市, 台南市, 香港岛)
+    ("吉林省吉林市船营区", ["吉林省", "吉林市", "船营区"]),  # 吉林省 is not the city 吉林
+    ("大连市中山区", ["大连市", "中山区"]),  # not the city 中山
+])
+def test_places_in_reads_the_longest_name_at_each_place(text, names):
+    assert [p.name for p in refdata.places_in(text)] == names
+
+
+def test_places_in_reads_a_city_with_its_own_county_as_a_pair():
+    """divisions.json: 城区 is 140302 (阳泉市 1403), 140502 (晋城市 1405) and 441502 (汕尾市 4415)."""
+    (alone,) = refdata.places_in("城区")
+    assert alone.county_of == {"1403", "1405", "4415"} and alone.cities == frozenset()
+    city, county = refdata.places_in("汕尾市城区")
+    assert (city.name, city.cities, city.start, city.end) == ("汕尾市", {"4415"}, 0, 3)
+    assert (county.name, county.county_of, county.start, county.end) == ("城区", {"4415"}, 3, 5)
+    (dongguan,) = refdata.places_in("东莞市长安镇")  # 441900 东莞市: a city that is its own county
+    assert dongguan.cities == {"4419"} and dongguan.county_of == {"4419"}
