@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    StrictInt,
     ValidationError,
     field_validator,
     model_serializer,
@@ -74,7 +75,7 @@ class FormField(_Strict):
     options: list[str] = []  # choice
     other_option: str | None = None  # choice value that asks for `other_field`
     other_field: str | None = None
-    max_length: int | None = None
+    max_length: StrictInt | None = None
     manufacturing_only: bool = False  # industry: warn (V21) outside 制造业
     unit_options: list[str] = []  # quantity: the unit dropdown (stored under "<id>.unit"), first = default
     min: Decimal | None = None  # quantity
@@ -122,13 +123,13 @@ class TextLimits(_Strict):
     Sized for what the platform's boxes take and what one PDF table cell can lay out.
     """
 
-    text: int = Field(default=200, ge=1)  # one-line field (name, address part, contact …)
-    multiline: int = Field(default=5000, ge=1)  # multi-line field (亮点工作, 建议 …)
-    note: int = Field(default=3000, ge=1)  # 特殊情况说明 of a Part 3 row
-    product_name: int = Field(default=200, ge=1)
-    product_standard: int = Field(default=200, ge=1)
-    product_unit: int = Field(default=50, ge=1)  # 产品计量单位: printed inside an intensity unit
-    reason: int = Field(default=500, ge=1)  # why a 定稿 table was changed (kept in the change log)
+    text: StrictInt = Field(default=200, ge=1)  # one-line field (name, address part, contact …)
+    multiline: StrictInt = Field(default=5000, ge=1)  # multi-line field (亮点工作, 建议 …)
+    note: StrictInt = Field(default=3000, ge=1)  # 特殊情况说明 of a Part 3 row
+    product_name: StrictInt = Field(default=200, ge=1)
+    product_standard: StrictInt = Field(default=200, ge=1)
+    product_unit: StrictInt = Field(default=50, ge=1)  # 产品计量单位: printed inside an intensity unit
+    reason: StrictInt = Field(default=500, ge=1)  # why a 定稿 table was changed (kept in the change log)
 
     def for_field(self, field: FormField) -> int:
         return field.max_length or (self.multiline if field.type == "multiline" else self.text)
@@ -145,8 +146,8 @@ class RecordColumn(_Strict):
     type: RecordColumnType = "text"
     required: bool = False
     options: list[str] = []  # choice: the template's list (a dropdown in the workbook)
-    max_length: int = Field(default=200, ge=1)
-    width: int = Field(default=14, ge=4, le=80)  # workbook column width (characters)
+    max_length: StrictInt = Field(default=200, ge=1)
+    width: StrictInt = Field(default=14, ge=4, le=80)  # workbook column width (characters)
 
     @model_validator(mode="after")
     def _check_kind(self) -> RecordColumn:
@@ -167,7 +168,7 @@ class Records(_Strict):
     number_label: str = "序号"
     columns: list[RecordColumn] = Field(min_length=1)
     note: str = ""  # printed under the table (e.g. 附件4's 注)
-    max_rows: int = Field(default=5000, ge=1)
+    max_rows: StrictInt = Field(default=5000, ge=1)
 
 
 class Part(_Strict):
@@ -193,7 +194,7 @@ class ProductSpec(_Strict):
 
     question: str
     standard_list: str
-    max_items: int = Field(default=3, ge=1, le=10)
+    max_items: StrictInt = Field(default=3, ge=1, le=10)
     output_label: str = "产品产量"
     consumption_label: str
     consumption_unit: str
@@ -214,7 +215,7 @@ class Row(_Strict):
     required: bool = True
     min: Decimal | None = None
     max: Decimal | None = None
-    decimals: int = Field(default=2, ge=0, le=6)  # display precision of computed values
+    decimals: StrictInt = Field(default=2, ge=0, le=6)  # display precision of computed values
     yoy: bool = True  # V9 applies
     products: ProductSpec | None = None
     provenance: Provenance = "reconstructed"
@@ -296,8 +297,8 @@ class FormDefinition(_Strict):
                   "cultivation-factory", "cultivation-park"]
     version: str
     title: str
-    report_year: int = Field(ge=2015, le=2100)
-    years: list[int] = Field(min_length=1)
+    report_year: StrictInt = Field(ge=2015, le=2100)
+    years: list[StrictInt] = Field(min_length=1)
     pledge: str
     signature_labels: list[str]
     parts: list[Part]

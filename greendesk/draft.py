@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    StrictInt,
     model_serializer,
 )
 
@@ -124,7 +125,8 @@ class Draft(_Model):
     app: Literal["GreenDesk"] = APP_ID
     app_version: str = __version__
     form: FormRef
-    report_year: int = Field(ge=2015, le=2100)
+    # strict: a JSON true is not the year 1 (pydantic's lax mode reads booleans as 0/1)
+    report_year: StrictInt = Field(ge=2015, le=2100)
     state: State = "draft"
     created: datetime = Field(default_factory=now)
     modified: datetime = Field(default_factory=now)

@@ -49,7 +49,7 @@ def reason(err: dict) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    shown = "" if isinstance(value, dict | list) or value is None else f"「{echo(str(value))}」"
+    shown = "" if isinstance(value, dict | list) or value is None else f"「{echo(_as_written(value))}」"
     if kind in ("value_error", "assertion_error"):  # our own validators: their messages are Chinese
         return str(ctx.get("error", "")) or "内容无效"
     if kind == "literal_error" or kind == "enum":
@@ -65,3 +65,8 @@ def reason(err: dict) -> str:
         return f"的项数过少（至少 {ctx.get('min_length')} 项）"
     text = _TEXTS.get(kind, "格式不对")
     return text + (f"，现为{shown}" if shown and kind != "missing" else "")
+
+
+def _as_written(value: object) -> str:
+    """A value as the file spells it: JSON and TOML write true/false, not Python's True/False."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)

@@ -104,6 +104,31 @@ def test_broken_definition_names_the_offending_entry(mutate, expected):
         assert expected in exc.value.message
 
 
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (lambda d: d.update(report_year=True), "report_year：应为整数，现为「true」"),
+    (lambda d: d.update(years=[2024, True]), "years[2]：应为整数，现为「true」"),  # the 2nd, counted from 1
+    (lambda d: d["table"]["rows"][2].update(decimals=False), ".decimals：应为整数，现为「false」"),
+    (lambda d: d.update(text_limits={"text": True}), "text_limits.text：应为整数，现为「true」"),
+])
+def test_a_boolean_is_no_count_or_year_of_a_definition(mutate, expected):
+    """A definition embedded in a draft is JSON: true there is not the number 1."""
+    data = _raw()
+    mutate(data)
+    with pytest.raises(DefinitionError) as exc:
+        parse_definition(data)
+    assert expected in exc.value.message
+
+
+def test_a_boolean_is_no_row_limit_of_a_list():
+    data = _raw("cultivation-park-2025")
+    data["parts"][0]["records"]["max_rows"] = True
+    data["parts"][0]["records"]["columns"][0]["width"] = True
+    with pytest.raises(DefinitionError) as exc:
+        parse_definition(data)
+    assert ".records.max_rows：应为整数，现为「true」" in exc.value.message
+    assert "width：应为整数，现为「true」" in exc.value.message
+
+
 def test_cyclic_formulas_are_refused():
     data = _raw()
     data["table"]["rows"].append({"id": "X1", "kind": "indicator", "name": "甲", "unit": "%", "formula": "X2"})

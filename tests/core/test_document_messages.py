@@ -99,6 +99,13 @@ CASES = [  # (id, bytes, the whole message)
      SHAPE.format("「rows.E0.2024」应为文字或数字")),
     ("one-model-error", _with(report_year="x"),
      "文件「d.json」内容不符合草稿格式：「report_year（填报年度）」应为整数，现为「x」。"),
+    # JSON true/false is not an integer (pydantic's lax mode read it as 1/0: "「True」太小")
+    ("year-true", _with(report_year=True),
+     "文件「d.json」内容不符合草稿格式：「report_year（填报年度）」应为整数，现为「true」。"),
+    ("year-false", _with(report_year=False),
+     "文件「d.json」内容不符合草稿格式：「report_year（填报年度）」应为整数，现为「false」。"),
+    ("year-float", _with(report_year=2025.0),
+     "文件「d.json」内容不符合草稿格式：「report_year（填报年度）」应为整数，现为「2025.0」。"),
     ("two-model-errors", _with(report_year="x", state="q"),
      "文件「d.json」内容不符合草稿格式：「report_year（填报年度）」应为整数，现为「x」（共 2 处，此为第一处）。"),
 ]

@@ -107,3 +107,12 @@ def test_new_draft_has_an_empty_entry_for_every_qualitative_row():
     assert "X11" in qualitative and "X64" in qualitative
     for rid in qualitative:
         assert draft.table[rid] == RowEntry(unit=None, values={}, note="")
+
+
+@pytest.mark.parametrize("year", [True, False, 2025.0, "2025"])
+def test_the_report_year_is_an_integer_not_a_boolean(year):
+    """JSON true is no year: strict, so it is not read as 1 ("太小（应不小于 2015）")."""
+    with pytest.raises(ValidationError) as exc:
+        Draft(form=FormRef(id="green-factory-2025", version="2025.1"), report_year=year)
+    (error,) = exc.value.errors()
+    assert (error["loc"], error["type"]) == (("report_year",), "int_type")
