@@ -230,9 +230,6 @@ def read_records_workbook(path: Path, definition: FormDefinition) -> tuple[Draft
 
 def _formulas(ws, first: int):
     """Each row's formulas from `first` on (None where a cell holds none), for zipping with values."""
-    if ws is None:
-        while True:
-            yield ()
     for row in ws.iter_rows(min_row=first, values_only=True):
         yield tuple(_formula_text(v) for v in row)
 
@@ -242,7 +239,8 @@ def _formula_text(value: object) -> str | None:
     return text if isinstance(text, str) and text.startswith("=") else None
 
 
-def _read(wb, path: Path, definition: FormDefinition, formulas=None) -> tuple[Draft, RecordsImport]:
+def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, RecordsImport]:
+    """`wb` the values Excel saved, `formulas` the same workbook read for its formulas."""
     draft = new_draft(definition)
     report = RecordsImport(definition.title)
     unread: list[str] = []  # rows left unread past MAX_LIST_ROWS
@@ -265,9 +263,8 @@ def _read(wb, path: Path, definition: FormDefinition, formulas=None) -> tuple[Dr
             missing = [c.label for c in rec.columns if c.id not in header.columns]
             if missing:
                 report.notes.append(f"{at}没有找到这些列，按空白读入：{'、'.join(missing)}")
-            fws = formulas[ws.title] if formulas is not None else None
-            sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True), _formulas(fws, header.row + 1),
-                        strict=False)  # the formulas run on for ever when there is no formula sheet
+            sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True),
+                        _formulas(formulas[ws.title], header.row + 1), strict=False)
             for r, (values, shown) in enumerate(sheet, header.row + 1):
                 if r - header.row > MAX_LIST_ROWS:
                     if _more_beyond(sheet):

@@ -181,3 +181,53 @@ def test_heads_further_down_the_sheet_are_found(park_def, tmp_path):
     wb.save(path)
     draft, report = read_records_workbook(path, park_def)
     assert report.rows == 1 and draft.records["list"][0]["name"] == "某高新区"
+
+
+def test_an_array_formula_without_a_saved_result_is_named(park_def, tmp_path):
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    wb.worksheets[0]["F3"] = ArrayFormula("F3", "=SUM(30,7.5)")
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.notes == ["第3行F列「核准面积」是公式「=SUM(30,7.5)」，文件中没有它的计算结果（不是用 Excel 保存的），"
+                            "未导入，请填写数值或用 Excel 打开后保存"]
+
+
+def test_only_the_rows_just_past_the_limit_are_looked_at(park_def, tmp_path, monkeypatch):
+    """Past MAX_LIST_ROWS, LOOK_BEYOND rows are looked at for something left unread: text further
+    down (past a run of formatted, empty rows) is not looked for."""
+    monkeypatch.setattr(records_xlsx, "MAX_LIST_ROWS", 1)
+    monkeypatch.setattr(records_xlsx, "LOOK_BEYOND", 3)
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    for r in range(4, 10):
+        ws.cell(r, 2).border = copy(ws["B3"].border)  # formatted, empty
+    ws["B12"] = "远处"
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.notes == []
+    ws["B6"] = "近处"  # the third row looked at
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.notes == ["工作表第3行之后还有内容，未导入（培育名单最多读取 1 行）"]
+
+
+def test_exactly_the_notes_listed_are_not_counted(park_def, tmp_path, monkeypatch):
+    monkeypatch.setattr(records_xlsx, "MAX_NOTES", 2)
+    path = _filled(park_def, tmp_path, [ROW, [""] * 8 + ["多余"], [""] * 8 + ["多余"]])
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.notes == ["第4行J列（无列标题）的「多余」不属于名单的任何一列，未导入",
+                            "第5行J列（无列标题）的「多余」不属于名单的任何一列，未导入"]
+
+
+def test_the_city_is_the_first_sheets_title_city(park_def, tmp_path):
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    second = wb.copy_worksheet(wb.worksheets[0])
+    second["A1"] = "佛山市绿色制造培育名单（工业园区）"
+    wb.save(path)
+    draft, report = read_records_workbook(path, park_def)
+    assert draft.fields["city"] == "广州市" and report.rows == 2
