@@ -111,13 +111,13 @@ def test_a_scan_no_draft_owns_is_named_in_the_window_and_in_the_report(window, c
     try:
         dialog.add_folder(city)
         dialog.wait_done()
-        assert ("1 个盖章扫描件未核对：盖章扫描件.pdf（所在文件夹中没有可读取的草稿）。"
+        assert ("1 个盖章扫描件未核对：盖章扫描件.pdf（所在文件夹中没有可读取的草稿或工作簿）。"
                 in dialog.summary.text())
-        assert dialog.summary.toolTip() == "盖章扫描件.pdf：所在文件夹中没有可读取的草稿，未核对。"
+        assert dialog.summary.toolTip() == "盖章扫描件.pdf：所在文件夹中没有可读取的草稿或工作簿，未核对。"
         answers.save_file.append(str(tmp_path / "报告.xlsx"))
         dialog.export_report()
         ws = load_workbook(tmp_path / "报告.xlsx")["未核对的扫描件"]
-        assert [c.value for c in ws[2]] == [1, "盖章扫描件.pdf", "所在文件夹中没有可读取的草稿，未核对。",
+        assert [c.value for c in ws[2]] == [1, "盖章扫描件.pdf", "所在文件夹中没有可读取的草稿或工作簿，未核对。",
                                             str(city / "三级" / "盖章扫描件.pdf")]
     finally:
         dialog.close()

@@ -59,10 +59,10 @@ def test_a_scan_that_no_draft_owns_is_listed_with_why(variant, tmp_path):
     units, unchecked = _review(folder, mapper)
     assert sorted(mapper.asked) == ["扫描1.pdf", "扫描2.png", "扫描3.pdf"]
     assert [(Path(s).name, why) for s, why in unchecked] == [
-        ("扫描1.pdf", "「扫描1.pdf」不是有效的 PDF；文件名也不对应任何草稿，未核对。"),
-        ("扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿，未核对。"),
+        ("扫描1.pdf", "「扫描1.pdf」不是有效的 PDF；文件名也不对应任何草稿或工作簿，未核对。"),
+        ("扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿或工作簿，未核对。"),
         ("扫描3.pdf", f"二维码（统一社会信用代码 91110000600037341L，指纹 {FOREIGN.short}）"
-                     "与文件夹中的草稿都不对应，文件名也不对应，未核对。"),
+                     "与文件夹中的草稿或工作簿都不对应，文件名也不对应，未核对。"),
     ]
     assert all(not {"scan_no_code", "scan_mismatch"} & set(u.flags) for u in units)
 
@@ -78,8 +78,8 @@ def test_a_scan_in_a_folder_without_a_readable_draft_is_listed_and_not_decoded(v
     _units, unchecked = _review(tmp_path, mapper)
     assert mapper.asked == []
     assert [(Path(s).parent.name, Path(s).name, why) for s, why in unchecked] == [  # by path
-        ("只有扫描件", "盖章.pdf", "所在文件夹中没有可读取的草稿，未核对。"),
-        ("坏的", "坏.pdf", "所在文件夹中没有可读取的草稿，未核对。"),
+        ("只有扫描件", "盖章.pdf", "所在文件夹中没有可读取的草稿或工作簿，未核对。"),
+        ("坏的", "坏.pdf", "所在文件夹中没有可读取的草稿或工作簿，未核对。"),
     ]
 
 
@@ -98,17 +98,17 @@ def test_a_scan_its_draft_owns_is_checked_not_listed(variant, tmp_path):
 
 
 def test_the_reports_carry_the_unchecked_scans():
-    unchecked = [("/城区/扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿，未核对。")]
+    unchecked = [("/城区/扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿或工作簿，未核对。")]
     doc = json.loads(render_json([], unchecked_scans=unchecked))
     assert doc["scans_unchecked"] == [
-        {"file": "/城区/扫描2.png", "reason": "没有找到 GreenDesk 二维码，文件名也不对应任何草稿，未核对。"}]
+        {"file": "/城区/扫描2.png", "reason": "没有找到 GreenDesk 二维码，文件名也不对应任何草稿或工作簿，未核对。"}]
     assert json.loads(render_json([]))["scans_unchecked"] == []
 
     wb = load_workbook(io.BytesIO(render_xlsx([], unchecked_scans=unchecked)))
     ws = wb["未核对的扫描件"]
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
         ["序号", "扫描件", "原因", "文件路径"],
-        [1, "扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿，未核对。", "/城区/扫描2.png"],
+        [1, "扫描2.png", "没有找到 GreenDesk 二维码，文件名也不对应任何草稿或工作簿，未核对。", "/城区/扫描2.png"],
     ]
     assert ws.freeze_panes == "A2" and ws.print_area == "'未核对的扫描件'!$A$1:$C$2"
     stats = wb["统计"]
@@ -134,6 +134,6 @@ def test_the_cli_names_a_scan_it_could_not_check(variant, tmp_path, capsys):
     assert "1 个扫描件未核对。" in std.out.splitlines()[0]
     line = next(x for x in std.err.splitlines() if x.startswith("未核对的扫描件："))
     assert line.startswith(f"未核对的扫描件：{folder / '扫描.pdf'}：")
-    assert line.endswith("；文件名也不对应任何草稿，未核对。")
+    assert line.endswith("；文件名也不对应任何草稿或工作簿，未核对。")
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [s["file"] for s in doc["scans_unchecked"]] == [str(folder / "扫描.pdf")]
