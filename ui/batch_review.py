@@ -66,10 +66,12 @@ class UnitsModel(QAbstractTableModel):
         super().__init__(parent)
         self.units: list[UnitResult] = []
         self.opinions = opinions_mod.Opinions()
+        self.reviewed: frozenset[str] = frozenset()  # the files listed (see opinions.reviewed_files)
 
     def set_units(self, units: list[UnitResult]) -> None:
         self.beginResetModel()
         self.units = units
+        self.reviewed = opinions_mod.reviewed_files(units)
         self.endResetModel()
 
     def opinion_changed(self, row: int) -> None:
@@ -96,7 +98,7 @@ class UnitsModel(QAbstractTableModel):
         return None
 
     def _value(self, u: UnitResult, column: str):
-        op = self.opinions.get(u)
+        op = self.opinions.get(u, self.reviewed)
         return {
             "单位名称": u.name or ("（无法读取）" if not u.readable else ""),
             "统一社会信用代码": u.uscc,
@@ -369,7 +371,7 @@ class BatchReviewWindow(QMainWindow):
         enabled = unit is not None
         for w in (self.decision, self.note, self.save_button):
             w.setEnabled(enabled)
-        op = self.model.opinions.get(unit) if unit else None
+        op = self.model.opinions.get(unit, self.model.reviewed) if unit else None
         self.decision.setCurrentIndex(max(0, self.decision.findData(op.decision)) if op else 0)
         self.note.setText(op.note if op else "")
 

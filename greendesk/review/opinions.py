@@ -1,14 +1,18 @@
 """The reviewer's 动态调整意见 per unit (保留 / 整改 / 移出 and a note), kept in a review file.
 
 The file is the reviewer's own work, saved like a draft: atomically with rolling backups. An
-opinion belongs to a file (matched by its path) and, when the file has moved, to the same credit
-code, so that a reviewer who reorganises folders does not lose what was written.
+opinion belongs to a file (matched by its path). It follows that file when the reviewer moves it
+to another folder — to the one unit with the same credit code and report year (an opinion written
+before the year was stored: the same content fingerprint) — but only when its own file is gone or
+not among the files reviewed: last year's table of the unit, or a copy reviewed beside the file,
+never shows another file's opinion.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +42,7 @@ class Opinion(BaseModel):
     uscc: str = ""
     name: str = ""
     fingerprint: str = ""  # the content the opinion was written on
+    report_year: int | None = None  # the table's year (None in review files written before it was kept)
     decision: Decision
     note: str = ""
     time: datetime = Field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
@@ -67,8 +72,14 @@ def _key(path: str) -> str:
         return os.path.normcase(path)
 
 
+def reviewed_files(units: Iterable[UnitResult]) -> frozenset[str]:
+    """The files under review, as `Opinions.get` compares them (an opinion whose file is among
+    them stays with that file)."""
+    return frozenset(_key(u.file) for u in units)
+
+
 class Opinions:
-    """Opinions by file; `get(unit)` finds one by path, else by the unit's credit code."""
+    """Opinions by file; `get(unit)` finds one by path, else the opinion of a file moved here."""
 
     def __init__(self, items: list[Opinion] | None = None):
         self._by_file: dict[str, Opinion] = {}
@@ -81,16 +92,19 @@ class Opinions:
     def __iter__(self):
         return iter(self._by_file.values())
 
-    def get(self, unit: UnitResult) -> Opinion | None:
+    def get(self, unit: UnitResult, reviewed: Set[str] | None = None) -> Opinion | None:
+        """The unit's file's opinion; else the one opinion of the same unit and year whose file
+        was moved away: its file no longer exists, or is not among `reviewed` (see
+        `reviewed_files`; when not given, only a file that no longer exists counts as moved)."""
         op = self._by_file.get(_key(unit.file))
         if op is None and unit.uscc:
-            same = [o for o in self._by_file.values() if o.uscc == unit.uscc]
+            same = [o for o in self._by_file.values() if _same_table(o, unit) and _moved(o, reviewed)]
             op = same[0] if len(same) == 1 else None
         return op
 
     def set(self, unit: UnitResult, decision: str, note: str = "") -> Opinion:
-        op = Opinion(file=str(unit.file), uscc=unit.uscc, name=unit.name,
-                     fingerprint=unit.fingerprint, decision=decision, note=note.strip())
+        op = Opinion(file=str(unit.file), uscc=unit.uscc, name=unit.name, fingerprint=unit.fingerprint,
+                     report_year=unit.report_year, decision=decision, note=note.strip())
         self._by_file[_key(unit.file)] = op
         return op
 
@@ -103,6 +117,24 @@ class Opinions:
     def dumps(self) -> bytes:
         doc = _File(opinions=sorted(self._by_file.values(), key=lambda o: o.file))
         return storage.json_bytes(doc.model_dump(mode="json"), indent=1) + b"\n"
+
+
+def _same_table(op: Opinion, unit: UnitResult) -> bool:
+    """The same unit's table of the same year (an opinion without a year: the same content)."""
+    if op.uscc != unit.uscc:
+        return False
+    if op.report_year is not None:
+        return op.report_year == unit.report_year
+    return bool(op.fingerprint) and op.fingerprint == unit.fingerprint
+
+
+def _moved(op: Opinion, reviewed: Set[str] | None) -> bool:
+    if reviewed is not None and _key(op.file) not in reviewed:
+        return True
+    try:
+        return not Path(op.file).exists()
+    except (OSError, ValueError):  # a path this system cannot even look up is not here
+        return True
 
 
 def load(path: Path) -> Opinions:

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from greendesk import storage
 from greendesk.export.guard import is_plain_text, put, sheet_title
 from greendesk.review.flags import FLAGS, label
-from greendesk.review.opinions import Opinions
+from greendesk.review.opinions import Opinions, reviewed_files
 from greendesk.review.summary import summarize
 from greendesk.review.unit import UnitResult
 
@@ -150,8 +150,9 @@ def render_xlsx(units: list[UnitResult], opinions: Opinions | None = None,
                 unchecked_scans: Sequence[tuple[str, str]] = ()) -> bytes:
     wb = Workbook(write_only=True)
     opinion_text = {}
+    reviewed = reviewed_files(units)
     for u in units:
-        op = opinions.get(u) if opinions else None
+        op = opinions.get(u, reviewed) if opinions else None
         opinion_text[id(u)] = op.text if op else ""
 
     s = _Sheet(wb, SUMMARY_SHEET, SUMMARY_COLUMNS, SUMMARY_PRINTED)

@@ -9,7 +9,7 @@ from greendesk.review.unit import UnitResult
 
 
 def test_opinions_round_trip_and_follow_a_moved_file_by_its_code(tmp_path):
-    unit = UnitResult(file=str(tmp_path / "a.json"), uscc="91440101MA59TEST1X", name="甲厂")
+    unit = UnitResult(file=str(tmp_path / "a.json"), uscc="91440101MA59TEST1X", name="甲厂", report_year=2025)
     ops = opinions.Opinions()
     ops.set(unit, "移出", " 连续停产12个月以上 ")
     path = tmp_path / "城区.review.json"
@@ -17,7 +17,7 @@ def test_opinions_round_trip_and_follow_a_moved_file_by_its_code(tmp_path):
     again = opinions.load(path)
     op = again.get(unit)
     assert (op.decision, op.note, op.text) == ("移出", "连续停产12个月以上", "移出：连续停产12个月以上")
-    moved = UnitResult(file=str(tmp_path / "new" / "a.json"), uscc="91440101MA59TEST1X")
+    moved = UnitResult(file=str(tmp_path / "new" / "a.json"), uscc="91440101MA59TEST1X", report_year=2025)
     assert again.get(moved).decision == "移出"
     ops.set(unit, "保留")
     opinions.save(path, ops)
