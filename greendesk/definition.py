@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from greendesk import model_errors, oserrors
+from greendesk import model_errors, oserrors, refdata
 from greendesk.expressions import Expression, ExpressionError
 
 Provenance = Literal["seen", "seen (secondary)", "reconstructed", "guessed"]
@@ -165,6 +165,9 @@ class Records(_Strict):
 
     title: str
     city_field: str | None = None
+    # the province whose 地市 the list names (附件3/4 of 广东省's notice go back to 广东省): the title's
+    # city and the 地市 column must be one of its cities. None: any city of the country.
+    province: str | None = None
     number_label: str = "序号"
     columns: list[RecordColumn] = Field(min_length=1)
     note: str = ""  # printed under the table (e.g. 附件4's 注)
@@ -529,6 +532,8 @@ def _check_records(part: Part) -> list[str]:
         problems.append(f"部分「{part.id}」的名单列 id 重复")
     if rec.city_field and rec.city_field not in {f.id for f in part.fields}:
         problems.append(f"部分「{part.id}」的 city_field「{rec.city_field}」不是该部分的字段")
+    if rec.province is not None and rec.province not in {p.name for p in refdata.provinces()}:
+        problems.append(f"部分「{part.id}」的 province「{rec.province}」不是省级行政区名称（如“广东省”）")
     return problems
 
 

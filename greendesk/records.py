@@ -84,6 +84,29 @@ def city_code(name: str) -> str | None:
 
 
 @cache
+def _province_cities(province: str) -> frozenset[str]:
+    code = next((p.code for p in refdata.provinces() if p.name == province), None)
+    return frozenset(c.code for c in refdata.cities(code)) if code else frozenset()
+
+
+def city_choices(province: str | None = None) -> list[str]:
+    """The cities a list may name, for pick lists: `province`'s, or every city of the country."""
+    return [c.name for p in refdata.provinces() if not province or p.name == province
+            for c in refdata.cities(p.code) if c.name not in ("市辖区", "县")]
+
+
+def city_problem(value: str, province: str | None = None) -> str | None:
+    """Why `value` is not a city the list may name: not a city at all, or (a list returned to one
+    province, `Records.province`) a city of another province. None when it is fine."""
+    code = city_code(value)
+    if code is None:
+        return f"「{echo(value.strip())}」不是地级市名称"
+    if province and code not in _province_cities(province):
+        return f"「{echo(value.strip())}」不是{province}的地市"
+    return None
+
+
+@cache
 def _city_names() -> dict[str, str]:
     """City code → its full name (广州市)."""
     return {c.code: c.name for p in refdata.provinces() for c in refdata.cities(p.code)}
@@ -121,14 +144,16 @@ def year_month(text: str) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- checking
 
 
-def cell_problem(column: RecordColumn, value: str, report_year: int, city: str | None = None) -> str | None:
+def cell_problem(column: RecordColumn, value: str, report_year: int, city: str | None = None,
+                 province: str | None = None) -> str | None:
     """Why one filled cell is wrong, in Chinese naming the value; None when it is fine. `city` is
-    the city an address must lie in (the row's 地市 column, else the list's city)."""
+    the city an address must lie in (the row's 地市 column, else the list's city); `province` the
+    one whose cities the list names (`Records.province`)."""
     v = value.strip()  # its length is checked with every other text (cells.over_long, V20.length)
     if column.type == "choice" and v not in column.options:
         return f"「{echo(v)}」不在可选项中（可选：{'、'.join(column.options)}）"
-    if column.type == "city" and city_code(v) is None:
-        return f"「{echo(v)}」不是地级市名称"
+    if column.type == "city":
+        return city_problem(v, province)
     if column.type == "address":
         return address_problem(v, city)
     if column.type == "industry":
@@ -183,8 +208,8 @@ def problems(definition: FormDefinition, draft: Draft) -> list[Problem]:
         if rec.city_field:
             field = next(f for f in part.fields if f.id == rec.city_field)
             city = draft.fields.get(rec.city_field, "").strip()
-            if city and city_code(city) is None:
-                out.append(Problem(part.id, 0, field.id, field.label, f"「{echo(city)}」不是地级市名称"))
+            if city and (reason := city_problem(city, rec.province)) is not None:
+                out.append(Problem(part.id, 0, field.id, field.label, reason))
         list_city = draft.fields.get(rec.city_field, "") if rec.city_field else ""
         city_column = next((c.id for c in rec.columns if c.type == "city"), None)
         rows = rows_of(draft, part)
@@ -201,6 +226,6 @@ def problems(definition: FormDefinition, draft: Draft) -> list[Problem]:
                         out.append(Problem(part.id, number, col.id, short_label(col), "未填写"))
                     continue
                 city = row.get(city_column, "") if city_column else list_city
-                if (reason := cell_problem(col, value, definition.report_year, city)) is not None:
+                if (reason := cell_problem(col, value, definition.report_year, city, rec.province)) is not None:
                     out.append(Problem(part.id, number, col.id, short_label(col), reason))
     return out

@@ -62,9 +62,6 @@ def wrap_head(label: str, per_line: int = HEAD_LINE) -> str:
     return "\n".join([name, *lines])
 
 
-def _city_names() -> list[str]:
-    return [c.name for p in refdata.provinces() for c in refdata.cities(p.code)
-            if c.name not in ("市辖区", "县")]
 
 
 def _county_addresses(city: str) -> list[str]:
@@ -226,7 +223,9 @@ class RecordsDelegate(QStyledItemDelegate):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             if col.type == "city":
-                model = _shared_model("gd_record_cities", _city_names)
+                province = self.page.part.records.province
+                model = _shared_model(f"gd_record_cities:{province or ''}",
+                                      lambda: records.city_choices(province))
                 combo.lineEdit().setPlaceholderText("如 广州市")
             else:
                 model = _shared_model("gd_record_industries", refdata.small_class_labels)
@@ -346,7 +345,7 @@ class RecordsPage(FieldsPage):
         self.window = window
         self.city_field = rec.city_field or ""
         if self.city_field in self.editors and isinstance(self.editors[self.city_field], LineEditor):
-            completer = QCompleter(_city_names(), self)
+            completer = QCompleter(records.city_choices(rec.province), self)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             self.editors[self.city_field].edit.setCompleter(completer)
         outer = self.widget().layout()

@@ -6,13 +6,17 @@ code under test.
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from greendesk import forms, records
-from greendesk.definition import parse_definition
+from greendesk.definition import DefinitionError, parse_definition
 from greendesk.draft import new_draft
 from greendesk.rules import validate
 
+FORMS = Path(__file__).resolve().parents[2] / "resources" / "forms"
 GOOD_FACTORY = {"city": "广州市", "name": "广州市绿源制药有限公司", "address": "广州市南沙区",
                 "ownership": "民营", "industry": "2720 化学药品制剂制造", "status": "市级绿色工厂"}
 GOOD_PARK = {"name": "广州南沙经济技术开发区", "address": "广州市南沙区", "established": "1993/05",
@@ -180,6 +184,57 @@ def test_address_in_another_city_is_named_in_the_list(factory):
                          dict(GOOD_FACTORY, city="汕尾市", address="汕尾市城区")]
     assert _texts(factory, d) == ["第1行「所在地址」：「佛山市禅城区南庄镇」中的禅城区属于佛山市，不属于汕尾市",
                                   "第2行「所在地址」：「清远市清城区」中的清城区属于清远市，不属于汕尾市"]
+
+
+# the notice is 广东省's; its 附件1 counts these 地市 (序号 2, left out of the printed table, is 深圳市)
+GUANGDONG = ["广州市", "深圳市", "珠海市", "汕头市", "佛山市", "韶关市", "河源市", "梅州市", "惠州市", "汕尾市",
+             "东莞市", "中山市", "江门市", "阳江市", "湛江市", "茂名市", "肇庆市", "清远市", "潮州市", "揭阳市",
+             "云浮市"]
+
+
+def test_lists_go_back_to_guangdong(factory, park):
+    assert factory.record_parts[0].records.province == "广东省"
+    assert park.record_parts[0].records.province == "广东省"
+    assert sorted(records.city_choices("广东省")) == sorted(GUANGDONG)
+
+
+def test_every_city_of_the_notice_is_accepted(factory):
+    for city in GUANGDONG:
+        d = new_draft(factory)
+        d.fields["city"] = city
+        d.records["list"] = [dict(GOOD_FACTORY, city=city, address="广州市南沙区")]
+        found = _texts(factory, d)
+        assert found == ([] if city == "广州市" else
+                         [f"第1行「所在地址」：「广州市南沙区」中的南沙区属于广州市，不属于{city}"]), city
+
+
+def test_a_city_outside_the_notices_province_is_an_error(factory, park):
+    """QA's lists: title and 地市 杭州市 (address 杭州市西湖区), a row with 地市 北京 (北京市东城区)."""
+    d = new_draft(factory)
+    d.fields["city"] = "杭州市"
+    d.records["list"] = [dict(GOOD_FACTORY, city="杭州市", address="杭州市西湖区"),
+                         dict(GOOD_FACTORY, city="北京", address="北京市东城区"),
+                         dict(GOOD_FACTORY, city="汕尾", address="汕尾市城区")]
+    errors = validate(factory, d).errors
+    assert [f.text for f in errors] == ["「地市（标题中的____市）」：「杭州市」不是广东省的地市",
+                                        "第1行「地市」：「杭州市」不是广东省的地市",
+                                        "第2行「地市」：「北京」不是广东省的地市"]
+    assert [f.cell for f in errors] == ["r:list.0.city", "r:list.1.city", "r:list.2.city"]
+    p = new_draft(park)
+    p.fields["city"] = "杭州"
+    p.records["list"] = [dict(GOOD_PARK, address="杭州市西湖区")]
+    assert _texts(park, p) == ["「地市（标题中的_____市）」：「杭州」不是广东省的地市"]
+
+
+def test_a_definitions_province_must_be_a_province():
+    data = tomllib.loads((FORMS / "cultivation-park-2025.toml").read_text(encoding="utf-8"))
+    data["parts"][0]["records"]["province"] = "广东"
+    with pytest.raises(DefinitionError) as exc:
+        parse_definition(data)
+    assert "部分「list」的 province「广东」不是省级行政区名称（如“广东省”）" in exc.value.message
+    del data["parts"][0]["records"]["province"]  # no province: any city of the country
+    assert parse_definition(data).record_parts[0].records.province is None
+    assert "杭州市" in records.city_choices(None) and "北京市" in records.city_choices(None)
 
 
 def test_list_cells_are_checked_like_every_text(factory):
