@@ -123,6 +123,8 @@ def test_the_page_shows_the_notices_heads_and_the_city_in_the_title(qtbot, lw):
                      "绿色制造现状（省级绿色工厂、市级绿色工厂、其他）", "备注"]
     assert p.title.text() == "____市绿色制造培育名单（工厂、供应链）"
     city = p.editors["city"].edit
+    offered = city.completer().model().stringList()  # the notice's lists go back to 广东省: its 21 地市
+    assert len(offered) == 21 and "汕尾市" in offered and "杭州市" not in offered
     qtbot.mouseClick(city, Qt.MouseButton.LeftButton)
     typed(qtbot, city, "广州市")
     qtbot.keyClick(city, Qt.Key.Key_Return)
