@@ -275,8 +275,13 @@ def _place_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
 
 
 @cache
-def _longest_place_name() -> int:
-    return max(map(len, _place_names()))
+def _place_lengths() -> dict[str, tuple[int, ...]]:
+    """First character → the lengths of the names starting with it: most characters of an
+    address start none, and are passed over with one look-up."""
+    out: dict[str, set[int]] = {}
+    for name in _place_names():
+        out.setdefault(name[0], set()).add(len(name))
+    return {c: tuple(sorted(lengths)) for c, lengths in out.items()}
 
 
 def places_in(text: str) -> list[Place]:
@@ -288,13 +293,15 @@ def places_in(text: str) -> list[Place]:
     only); then the longest names; a name overlapping one already read is not a name of the text.
     """
     table = _place_names()
-    longest = _longest_place_name()
+    lengths = _place_lengths()
     found: list[Place] = []
-    for i in range(len(text)):
-        for j in range(min(len(text), i + longest), i + 1, -1):
-            entry = table.get(text[i:j])
+    for i, char in enumerate(text):
+        for n in lengths.get(char, ()):  # ascending
+            if i + n > len(text):
+                break
+            entry = table.get(text[i:i + n])
             if entry is not None:
-                found.append(Place(i, j, text[i:j], *entry))
+                found.append(Place(i, i + n, text[i:i + n], *entry))
     starting = {}
     for p in found:
         starting.setdefault(p.start, []).append(p)
