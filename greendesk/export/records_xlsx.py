@@ -267,7 +267,7 @@ def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, 
                         _formulas(formulas[ws.title], header.row + 1), strict=False)
             for r, (values, shown) in enumerate(sheet, header.row + 1):
                 if r - header.row > MAX_LIST_ROWS:
-                    if _more_beyond(sheet):
+                    if _more_beyond(values, sheet):
                         unread.append(f"{at or '工作表'}第{r - 1}行之后还有内容，未导入（培育名单最多读取 {MAX_LIST_ROWS} 行）")
                     break
                 row = _Row(definition, part, header, r, values, report, shown, at)
@@ -283,9 +283,12 @@ def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, 
     return draft, report
 
 
-def _more_beyond(sheet) -> bool:
-    """Whether any of the LOOK_BEYOND rows after the last one read holds something."""
-    for i, (values, _shown) in enumerate(sheet):
+def _more_beyond(first: tuple, sheet) -> bool:
+    """Whether any of the LOOK_BEYOND rows after the last one read holds something: `first`, the
+    row that went past the limit, then the next ones."""
+    if any(_text(v).strip() for v in first):
+        return True
+    for i, (values, _shown) in enumerate(sheet, 1):
         if i >= LOOK_BEYOND:
             return False
         if any(_text(v).strip() for v in values):

@@ -205,11 +205,16 @@ def test_only_the_rows_just_past_the_limit_are_looked_at(park_def, tmp_path, mon
     ws = wb.worksheets[0]
     for r in range(4, 10):
         ws.cell(r, 2).border = copy(ws["B3"].border)  # formatted, empty
-    ws["B12"] = "远处"
+    ws["B7"] = "远处"  # the fourth row after the last one read: not looked at
     wb.save(path)
     _draft, report = read_records_workbook(path, park_def)
     assert report.notes == []
     ws["B6"] = "近处"  # the third row looked at
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.notes == ["工作表第3行之后还有内容，未导入（培育名单最多读取 1 行）"]
+    ws["B6"] = None
+    ws["B4"] = "紧接着"  # the very row past the limit, with nothing after it (it was not looked at)
     wb.save(path)
     _draft, report = read_records_workbook(path, park_def)
     assert report.notes == ["工作表第3行之后还有内容，未导入（培育名单最多读取 1 行）"]
