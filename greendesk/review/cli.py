@@ -79,8 +79,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     counts = "，".join(f"{label(c)} {n}" for c, n in flagged.items() if n)
     print(f"已审核 {len(units)} 个文件，可读取 {readable} 个。" + (f"标记：{counts}。" if counts else "")
           + (f"{len(unchecked)} 个扫描件未核对。" if unchecked else ""))
-    for p in outputs[:2]:
-        print(f"审核报告：{p}")
+    for p in (args.output, args.json):  # the reports written (not the review file read)
+        if p:
+            print(f"审核报告：{p}")
     if not readable:
         print("没有可读取的动态管理表。", file=sys.stderr)
         return 2

@@ -66,3 +66,15 @@ def test_no_cache_reviews_every_file_again(tmp_path, variant, monkeypatch):
     assert reviewed == ["ok.json"] and cache.path().is_file()  # the second run used the cache
     assert main([*args, "--no-cache"]) == 0
     assert reviewed == ["ok.json", "ok.json"]
+
+
+def test_only_the_reports_written_are_announced(tmp_path, variant, capsys):
+    """With --opinions and one report, the review file (read, not written) is not called a report."""
+    from greendesk.cli import main
+
+    variant("a.json", folder=tmp_path / "in")
+    out = tmp_path / "报告.json"
+    ops = tmp_path / "意见.review.json"
+    assert main(["review", str(tmp_path / "in"), "--json", str(out), "--opinions", str(ops), "--jobs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [x for x in lines if x.startswith("审核报告：")] == [f"审核报告：{out}"]
