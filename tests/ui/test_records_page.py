@@ -256,6 +256,13 @@ def test_a_bad_industry_is_marked_and_the_report_jumps_to_it(qtbot, lw):
     assert p.model.data(index, Qt.ItemDataRole.BackgroundRole) is None
 
 
+def test_the_city_column_offers_the_notices_province_only(qtbot, lw):
+    qtbot.mouseClick(page(lw).buttons["add"], Qt.MouseButton.LeftButton)
+    editor = open_editor(qtbot, lw, 1, "city")
+    offered = [editor.itemText(i) for i in range(editor.count())]
+    assert len(offered) == 21 and {"广州市", "汕尾市", "云浮市"} <= set(offered) and "杭州市" not in offered
+
+
 def test_missing_cells_show_after_verify_and_the_city_finding_jumps_to_its_field(qtbot, lw):
     p = page(lw)
     qtbot.mouseClick(p.buttons["add"], Qt.MouseButton.LeftButton)
