@@ -143,7 +143,8 @@ def _validated(raw: object, name: str) -> Draft:
         raise DocumentError(f"{name}不是 GreenDesk 草稿文件。")
     version = raw.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DocumentError(f"{name}的格式版本「{echo(str(version))}」无效。")
+        shown = json.dumps(version, ensure_ascii=False) if isinstance(version, bool | None) else str(version)
+        raise DocumentError(f"{name}的格式版本「{echo(shown)}」无效。")  # true/null as the file spells them
     if version > FORMAT_VERSION:
         raise DocumentError(
             f"{name}由更新版本的 GreenDesk 创建（格式版本 {version}），本程序只能读取到版本 {FORMAT_VERSION}。"

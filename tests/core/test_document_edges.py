@@ -223,3 +223,10 @@ def test_list_rows_and_columns_the_form_lacks_are_named_not_dropped():
     table.records = {"list": [{"name": "甲"}]}
     assert "草稿中的名单「list」在当前表单中不存在，其 1 行已保留但不显示。" in align_to_definition(
         table, forms.get("green-factory-2025"))
+
+
+@pytest.mark.parametrize(("value", "shown"), [(True, "true"), (None, "null"), ("2", "2"), (0, "0")])
+def test_a_format_version_that_is_not_a_number_is_echoed_as_the_file_spells_it(value, shown):
+    raw = _sample()
+    raw["format_version"] = value
+    assert _message(json.dumps(raw, ensure_ascii=False).encode()) == f"{NAME}的格式版本「{shown}」无效。"
