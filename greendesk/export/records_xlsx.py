@@ -126,6 +126,13 @@ class RecordsImport:
     form_title: str
     rows: int = 0
     notes: list[str] = field(default_factory=list)
+    # the notes on values the list does not hold (a column it lacks, a formula without its result,
+    # rows past the limit): never folded into a count; 批量审核 flags the file with them
+    left_out: list[str] = field(default_factory=list)
+
+    def lost(self, note: str) -> None:
+        self.notes.append(note)
+        self.left_out.append(note)
 
     @property
     def empty(self) -> bool:
@@ -263,14 +270,17 @@ def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, 
             missing = [c.label for c in rec.columns if c.id not in header.columns]
             if missing:
                 report.notes.append(f"{at}没有找到这些列，按空白读入：{'、'.join(missing)}")
-            sheet = zip(ws.iter_rows(min_row=header.row + 1, values_only=True),
+            sheet = zip(ws.iter_rows(min_row=header.row + 1),
                         _formulas(formulas[ws.title], header.row + 1), strict=False)
-            for r, (values, shown) in enumerate(sheet, header.row + 1):
+            for r, (row_cells, shown) in enumerate(sheet, header.row + 1):
+                values = tuple(c.value for c in row_cells)
                 if r - header.row > MAX_LIST_ROWS:
                     if _more_beyond(values, sheet):
                         unread.append(f"{at or '工作表'}第{r - 1}行之后还有内容，未导入（培育名单最多读取 {MAX_LIST_ROWS} 行）")
                     break
-                row = _Row(definition, part, header, r, values, report, shown, at)
+                # a formula Excel saved with a text result (even "") is typed "str": not unsaved
+                texts = {i for i, c in enumerate(row_cells, 1) if getattr(c, "data_type", None) == "str"}
+                row = _Row(definition, part, header, r, values, report, shown, at, texts)
                 if row.skip():
                     continue
                 rows.append(row.place(len(rows) + 1))
@@ -280,6 +290,7 @@ def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, 
         more = len(report.notes) - MAX_NOTES
         report.notes[MAX_NOTES:] = [f"……另有 {more} 条说明未逐条列出（多为同类问题），请核对工作表后重新导入"]
     report.notes += unread  # never folded into the count above
+    report.left_out += unread
     return draft, report
 
 
@@ -288,10 +299,10 @@ def _more_beyond(first: tuple, sheet) -> bool:
     row that went past the limit, then the next ones."""
     if any(_text(v).strip() for v in first):
         return True
-    for i, (values, _shown) in enumerate(sheet, 1):
+    for i, (row_cells, _shown) in enumerate(sheet, 1):
         if i >= LOOK_BEYOND:
             return False
-        if any(_text(v).strip() for v in values):
+        if any(_text(c.value).strip() for c in row_cells):
             return True
     return False
 
@@ -301,12 +312,15 @@ class _Row:
     columns (named in the report with row and column, never dropped silently)."""
 
     def __init__(self, definition: FormDefinition, part: Part, header: _Header, r: int,
-                 values: tuple, report: RecordsImport, formulas: tuple = (), at: str = ""):
+                 values: tuple, report: RecordsImport, formulas: tuple = (), at: str = "",
+                 texts: set[int] | frozenset[int] = frozenset()):
         self.definition, self.part, self.header, self.r, self.report = definition, part, header, r, report
         self.at = at  # 工作表「…」 when the list spans several sheets
-        # a formula whose result was never saved (a file written by another program): named, not empty
+        # a formula whose result was never saved (a file written by another program): named, not
+        # read as empty; not in the 序号 column (never read: =ROW()-2 numbers rows)
         self.unsaved = {i: f for i, f in enumerate(formulas, 1)
-                        if f is not None and (i > len(values) or values[i - 1] is None)}
+                        if f is not None and i != header.number and i not in texts
+                        and (i > len(values) or values[i - 1] is None)}
         self.cells = {cid: _text(values[i - 1]) if i - 1 < len(values) else "" for cid, i in header.columns.items()}
         self.number = _text(values[header.number - 1]).strip() if header.number and header.number <= len(values) else ""
         self.first = next((t for v in values if (t := _text(v).strip())), "")  # its first text
@@ -328,8 +342,8 @@ class _Row:
         labels = {self.header.columns[c.id]: records.short_label(c) for c in rec.columns if c.id in self.header.columns}
         for i, formula in self.unsaved.items():
             where = f"{self.at}第{self.r}行{get_column_letter(i)}列「{labels[i]}」" if i in labels else self._where(i)
-            self.report.notes.append(f"{where}是公式「{echo(formula)}」，文件中没有它的计算结果"
-                                     "（不是用 Excel 保存的），未导入，请填写数值或用 Excel 打开后保存")
+            self.report.lost(f"{where}是公式「{echo(formula)}」，文件中没有它的计算结果"
+                             "（不是用 Excel 保存的），未导入，请填写数值或用 Excel 打开后保存")
         if not filled and not self.extra:
             if self.number and not _is_number(self.number):
                 self.report.notes.append(f"{self.at}第{self.r}行「序号」列中的「{echo(self.number)}」不是序号，未导入")
@@ -338,7 +352,7 @@ class _Row:
             self.report.notes.append(f"{self.at}第{self.r}行是通知模板中的示例行（“{_EXAMPLE}”），未导入")
             return True
         for i, value in self.extra.items():
-            self.report.notes.append(f"{self._where(i)}的「{echo(value)}」不属于名单的任何一列，未导入")
+            self.report.lost(f"{self._where(i)}的「{echo(value)}」不属于名单的任何一列，未导入")
         return not filled
 
     def place(self, n: int) -> dict[str, str]:

@@ -268,8 +268,8 @@ def _read_workbook(path: Path, notes: list[str] | None = None) -> tuple[Draft, F
         skipped = getattr(report, "skipped", None)
         if skipped is not None:
             notes += [f"{' '.join(p for p in (where, what) if p)}：{why}" for where, what, why in skipped]
-        else:
-            notes += list(getattr(report, "notes", []))
+        else:  # a list: the values it does not hold (not its cleaning notes, nor the example row)
+            notes += list(getattr(report, "left_out", []))
     definition = forms.find(draft.form.id, draft.form.version, draft.form.hash)
     if definition is None:  # pragma: no cover — import registers the definition it used
         raise Unreadable(f"「{path.name}」的表单定义无法确定。")

@@ -236,3 +236,44 @@ def test_the_city_is_the_first_sheets_title_city(park_def, tmp_path):
     wb.save(path)
     draft, report = read_records_workbook(path, park_def)
     assert draft.fields["city"] == "广州市" and report.rows == 2
+
+
+def test_a_formula_excel_saved_with_an_empty_result_is_an_empty_cell(park_def, tmp_path):
+    """Excel saves =IF(…,"") as <c t="str"><f>…</f><v></v></c>: a result, empty; not a formula
+    without one (QA: it was named as not saved by Excel)."""
+    path = _filled(park_def, tmp_path, [ROW[:7] + ['=IF(1=2,"x","")']])
+    out = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<c r="I3"([^>]*)><f>(.*?)</f><v\s*/>|<c r="I3"([^>]*)><f>(.*?)</f><v></v>'
+                                  rb'|<c r="I3"([^>]*)><f>(.*?)</f>',
+                                  lambda m: b'<c r="I3" t="str"><f>' + (m.group(2) or m.group(4) or m.group(6))
+                                  + b"</f><v></v>", data)
+                assert n == 1
+            dst.writestr(info, data)
+    draft, report = read_records_workbook(out, park_def)
+    assert report.notes == [] and report.left_out == [] and "remark" not in draft.records["list"][0]
+
+
+def test_a_row_number_formula_is_never_named(park_def, tmp_path):
+    """=ROW()-2 in the 序号 column, saved without results: 序号 is never read, so nothing is lost."""
+    path = _filled(park_def, tmp_path, [ROW, ROW])
+    wb = load_workbook(path)
+    for r in range(3, 8):  # the two rows and three empty ones under them
+        wb.worksheets[0].cell(r, 1).value = "=ROW()-2"
+    wb.save(path)
+    _draft, report = read_records_workbook(path, park_def)
+    assert report.rows == 2 and report.notes == [] and report.left_out == []
+
+
+def test_left_out_holds_only_what_the_list_does_not_hold(park_def, tmp_path, monkeypatch):
+    """Notes on cleaning, the example row or a missing optional column are not values left out;
+    every value left out is there, past the listed notes too."""
+    monkeypatch.setattr(records_xlsx, "MAX_NOTES", 2)
+    rows = [["某高新区\n一期"] + ROW[1:], *([[""] * 8 + ["多余"]] * 3)]
+    path = _filled(park_def, tmp_path, rows)
+    _draft, report = read_records_workbook(path, park_def)
+    assert len(report.notes) == 3 and report.notes[-1].startswith("……另有 2 条说明")
+    assert report.left_out == [f"第{r}行J列（无列标题）的「多余」不属于名单的任何一列，未导入" for r in (4, 5, 6)]

@@ -68,3 +68,28 @@ def test_a_column_a_list_does_not_have_is_named(tmp_path):
     flags, detail = _flags([book])["名单.xlsx"]
     assert "not_placed" in flags
     assert detail == "第3行J列（列标题「联系人」）的「张三」不属于名单的任何一列，未导入"
+
+
+def test_a_lists_cleaning_notes_and_example_row_do_not_flag_it_and_every_loss_is_counted(tmp_path, monkeypatch):
+    from greendesk.draft import new_draft
+    from greendesk.export import records_xlsx
+
+    monkeypatch.setattr(records_xlsx, "MAX_NOTES", 2)
+    d = forms.get("cultivation-park-2025")
+    book = tmp_path / "名单.xlsx"
+    export.export_xlsx(d, new_draft(d), book)
+    wb = load_workbook(book)
+    ws = wb.worksheets[0]
+    ws["A1"] = "广州市绿色制造培育名单（工业园区）"
+    ws.unmerge_cells("A4:I4")
+    row = ["某高新区\n一期", "广州市黄埔区", "1991/03", "国务院", 37.5, "高新区", "电子信息", ""]
+    for r in range(3, 6):
+        for col, v in enumerate([r - 2, *row], 1):
+            ws.cell(r, col).value = v
+    wb.save(book)
+    assert _flags([book])["名单.xlsx"] == ([], "")  # a line break made a space: cleaned, not lost
+    for r in range(3, 8):
+        ws.cell(r, 10).value = "多余"
+    wb.save(book)
+    flags, detail = _flags([book])["名单.xlsx"]
+    assert flags == ["not_placed"] and detail.endswith("不属于名单的任何一列，未导入等 5 项")
