@@ -64,6 +64,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     for u in units:
         if not u.readable:
             print(f"无法读取：{u.reason}", file=sys.stderr)
+    if review.reports:
+        names = "、".join(p.name for p in review.reports[:3]) + ("等" if len(review.reports) > 3 else "")
+        print(f"跳过了 {len(review.reports)} 个以前的审核报告（{names}），它们不是动态管理表。", file=sys.stderr)
     unchecked = review.unchecked_scans
     for scan, why in unchecked:
         print(f"未核对的扫描件：{scan}：{why}", file=sys.stderr)

@@ -17,6 +17,7 @@ from greendesk.review.flags import sort_codes
 from greendesk.review.unit import (
     DRAFT_SUFFIXES,
     OTHER_WORKBOOKS,
+    REPORT_SOURCE,
     WORKBOOK_SUFFIXES,
     UnitResult,
     review_cached,
@@ -181,6 +182,7 @@ def parallel_map(fn: Callable, items: list, workers: int | None = None) -> Itera
 class Review:
     units: list[UnitResult]
     missing: list[Path]
+    reports: list[Path] = field(default_factory=list)  # earlier review reports met, not reviewed
     unchecked_scans: list[tuple[str, str]] = field(default_factory=list)  # (scan, why not compared)
 
 
@@ -196,8 +198,12 @@ def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers:
     found = discover(inputs, exclude)
     units: list[UnitResult] = []
     total = len(found.units)
+    reports: list[Path] = []
     for i, result in enumerate(review_files(found.units, workers=workers, use_cache=use_cache), 1):
-        units.append(result)
+        if result.source == REPORT_SOURCE:
+            reports.append(Path(result.file))
+        else:
+            units.append(result)
         if progress:
             progress(i, total)
     for p in found.missing:
@@ -209,7 +215,7 @@ def run_review(inputs: Iterable[Path], *, exclude: Iterable[Path] = (), workers:
         unchecked = scans(units, found.scans, lambda fn, items: parallel_map(fn, items, workers))
     for u in units:
         u.flags = sort_codes(u.flags)
-    return Review(units, found.missing, list(unchecked or []))
+    return Review(units, found.missing, reports=reports, unchecked_scans=list(unchecked or []))
 
 
 def flag_duplicates(units: list[UnitResult]) -> None:

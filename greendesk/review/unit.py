@@ -22,6 +22,7 @@ from greendesk import cells, document, forms, records, refdata, storage
 from greendesk.definition import FormDefinition
 from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
 from greendesk.review import cache as review_cache
+from greendesk.review.outputs import is_review_report
 from greendesk.review.roles import NO, YES, list_type, roles
 from greendesk.rules import Finding, Report, validate
 
@@ -35,6 +36,7 @@ except ImportError:  # pragma: no cover — orjson is a dependency; stay correct
     def _fast_dumps(value: object) -> bytes:
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
+REPORT_SOURCE = "report"  # `UnitResult.source` of an earlier review report met among the inputs
 DRAFT_SUFFIXES = (".json",)
 WORKBOOK_SUFFIXES = (".xlsx",)
 
@@ -139,6 +141,9 @@ def review_file(path: Path, data: bytes | None = None) -> UnitResult:
     except Unreadable as exc:
         result.readable = False
         result.reason = exc.reason
+        if is_review_report(path):  # an earlier review's own report in the folder: not a unit
+            result.source = REPORT_SOURCE
+            return result
         result.flag("unreadable", exc.reason)
     except Exception as exc:  # noqa: BLE001 — one odd file must never stop a run of thousands
         result.readable = False

@@ -61,3 +61,19 @@ def test_what_counts_as_a_review_report(tmp_path):
     assert not is_review_report(tmp_path / "missing.json")
     assert refusal(tmp_path / "new.json") is None and refusal(tmp_path / "x.json") is None
     assert refusal(tmp_path) == f"审核报告无法保存：「{tmp_path}」是文件夹。"
+
+
+def test_earlier_reports_under_other_names_are_skipped_not_unreadable(tmp_path, capsys):
+    """QA: a folder holding last week's 旧.json / 旧.xlsx reports listed them as 无法读取 rows."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_variant(folder / "a.json")
+    assert main(["review", str(folder), "-o", str(folder / "旧.xlsx"), "--json", str(folder / "旧.json"),
+                 "--jobs", "1"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "新.json"
+    assert main(["review", str(folder), "--json", str(out), "--jobs", "1", "--no-cache"]) == 0
+    std = capsys.readouterr()
+    assert std.out.startswith("已审核 1 个文件，可读取 1 个。")
+    assert "跳过了 2 个以前的审核报告（旧.json、旧.xlsx），它们不是动态管理表。" in std.err
+    assert "无法读取" not in std.err
