@@ -61,7 +61,9 @@ def _owners(scan: Path, units: list[UnitResult], codes: list[PaperCode] | None,
     tables = [u for u in candidates if u.list_rows is None]
     if codes:  # a GreenDesk QR code is printed on a unit's table only, never on a 培育名单
         prints = {c.fingerprint for c in codes}
-        exact = [u for u in tables if u.fingerprint in prints]
+        # the table the code was printed from, wherever its name points (甲盖章-2024.pdf is 甲-2024's
+        # scan though its name also starts with 甲)
+        exact = [u for u in units if u.list_rows is None and u.fingerprint in prints]
         if exact:
             return exact[:1], ""
         if len(tables) == 1:
@@ -75,6 +77,8 @@ def _owners(scan: Path, units: list[UnitResult], codes: list[PaperCode] | None,
         return [], _foreign_code(code, candidates, named=bool(named))
     if len(candidates) == 1:
         return candidates, ""
+    if named:  # no code to tell them apart: a draft and its exported workbook, or a list and its
+        return named, ""  # workbook, are one table (or list): the scan is each one's
     if codes is None:
         return [], f"{reason.rstrip('。')}；文件名也不对应任何草稿或工作簿，未核对。"
     return [], "没有找到 GreenDesk 二维码，文件名也不对应任何草稿或工作簿，未核对。"

@@ -122,3 +122,32 @@ def test_a_scan_of_one_year_goes_to_that_years_table_of_the_unit(tmp_path):
     assert flags == {"2025.json": {"scan_mismatch": "扫描.pdf 的指纹为 ABAB-ABAB-ABAB，文件的为 23BA-A38E-72D7"},
                      "2024.json": {}}
     assert unchecked == []
+
+
+def test_the_qr_codes_fingerprint_decides_before_a_name_that_also_fits(tmp_path):
+    """QA: 甲盖章-2024.pdf (last year's signed table, by its QR code) starts with 甲 too: it was
+    compared with 甲.json and flagged 扫描件不符, though it is exactly 甲-2024's."""
+    folder = tmp_path / "d"
+    _copy("green-factory-2025.json", folder, "甲-2024.json")  # the sample: its fingerprint is SAMPLE_PRINT
+    _copy("green-supply-chain-2025.json", folder, "甲.json")
+    flags, unchecked = _review(folder, {"甲盖章-2024.pdf": ([SAMPLE_CODE], "")})
+    assert flags == {"甲-2024.json": {}, "甲.json": {}} and unchecked == []
+
+
+def test_a_scan_without_a_code_named_after_a_draft_and_its_workbook_is_each_ones(tmp_path):
+    """QA: 甲_盖章.pdf beside 甲.json and its export 甲.xlsx was listed as not matching any name."""
+    folder = tmp_path / "d"
+    _copy("green-factory-2025.json", folder, "甲.json")
+    _workbook(folder / "甲.xlsx")
+    flags, unchecked = _review(folder, {"甲_盖章.pdf": ([], "")})
+    said = "甲_盖章.pdf 中没有找到 GreenDesk 二维码"
+    assert flags == {"甲.json": {"scan_no_code": said}, "甲.xlsx": {"scan_no_code": said}}
+    assert unchecked == []
+
+
+def test_a_lists_scan_beside_the_list_and_its_workbook_is_neither_flagged_nor_listed(tmp_path):
+    folder = tmp_path / "d"
+    _copy("cultivation-factory-2025.json", folder, "名单.json")
+    _workbook(folder / "名单.xlsx", "cultivation-factory-2025.json")
+    flags, unchecked = _review(folder, {"名单_盖章.pdf": ([], "")})
+    assert flags == {"名单.json": {}, "名单.xlsx": {}} and unchecked == []
