@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from greendesk import cells, records
+from greendesk import cells, records, refdata
 from greendesk.definition import FormDefinition, Part
 from greendesk.draft import Draft, new_draft
 from greendesk.export import guard
@@ -35,6 +35,7 @@ _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _EXAMPLE = "示例"
 _NOTE_LINE = re.compile(r"^注\s*[：:]")  # 注：园区类型请填写… (not 注塑模具产业园)
+_TITLE_WORDS = "绿色制造培育名单"
 _TITLE_CITY = re.compile(r"^\s*([^_\s]*?)[_\s]*市?绿色制造培育名单")
 
 
@@ -185,6 +186,25 @@ def _find_header(ws, part: Part, scan: int = 50) -> _Header | None:
     return None
 
 
+def _title_city(title: str, province: str | None) -> str | None:
+    """The city a list's title names: "广州市绿色制造培育名单（…）", also with words before it
+    (附件3：, 广东省, 2025年) or the template's underlines kept (__广州__市…). A city of the list's
+    province is looked for by name (the last one written, full or short); else the words before
+    市 are taken as the template's blank filled in."""
+    at = title.find(_TITLE_WORDS)
+    if at < 0:
+        return None
+    before = re.sub(r"[_\s\u3000]+", "", title[:at])
+    if province:
+        code = next((p.code for p in refdata.provinces() if p.name == province), None)
+        found = [(before.rfind(name), len(name), c.name) for c in (refdata.cities(code) if code else [])
+                 for name in (c.name, c.name.removesuffix("市")) if name and name in before]
+        if found:
+            return max(found)[2]
+    m = _TITLE_CITY.match(before + _TITLE_WORDS)
+    return (m.group(1) + ("" if m.group(1).endswith("市") else "市")) if m and m.group(1) else None
+
+
 def _text(value: object) -> str:
     """A cell's value as typed text (dates as 年/月, whole floats without .0); not yet cleaned."""
     if value is None:
@@ -264,9 +284,9 @@ def _read(wb, path: Path, definition: FormDefinition, formulas) -> tuple[Draft, 
             at = f"工作表「{ws.title}」" if len(hits) > 1 else ""
             for r in range(1, header.row):
                 for value in next(ws.iter_rows(min_row=r, max_row=r, values_only=True)):
-                    m = _TITLE_CITY.match(str(value or ""))
-                    if m and rec.city_field and m.group(1) and not draft.fields.get(rec.city_field):
-                        draft.fields[rec.city_field] = m.group(1) + ("" if m.group(1).endswith("市") else "市")
+                    city = _title_city(str(value or ""), rec.province)
+                    if city and rec.city_field and not draft.fields.get(rec.city_field):
+                        draft.fields[rec.city_field] = city
             missing = [c.label for c in rec.columns if c.id not in header.columns]
             if missing:
                 report.notes.append(f"{at}没有找到这些列，按空白读入：{'、'.join(missing)}")

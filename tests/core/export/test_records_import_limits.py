@@ -277,3 +277,20 @@ def test_left_out_holds_only_what_the_list_does_not_hold(park_def, tmp_path, mon
     _draft, report = read_records_workbook(path, park_def)
     assert len(report.notes) == 3 and report.notes[-1].startswith("……另有 2 条说明")
     assert report.left_out == [f"第{r}行J列（无列标题）的「多余」不属于名单的任何一列，未导入" for r in (4, 5, 6)]
+
+
+@pytest.mark.parametrize(("title", "city"), [
+    ("附件3：广州市绿色制造培育名单（工业园区）", "广州市"),  # QA: read as 「附件3：广州市」
+    ("广东省广州市绿色制造培育名单（工业园区）", "广州市"),
+    ("2025年广州市绿色制造培育名单（工业园区）", "广州市"),
+    ("__广州__市绿色制造培育名单（工业园区）", "广州市"),  # the template's underlines kept
+    ("附件4 东莞绿色制造培育名单（工业园区）", "东莞市"),
+    ("____市绿色制造培育名单（工业园区）", None),  # the blank not filled in
+])
+def test_the_titles_city_is_read_whatever_stands_around_it(park_def, tmp_path, title, city):
+    path = _filled(park_def, tmp_path, [ROW])
+    wb = load_workbook(path)
+    wb.worksheets[0]["A1"] = title
+    wb.save(path)
+    draft, _report = read_records_workbook(path, park_def)
+    assert draft.fields.get("city") == city
