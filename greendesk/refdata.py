@@ -270,6 +270,9 @@ def _place_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
             for a in c["children"]:
                 if a["name"] != "市辖区":
                     county_of.setdefault(a["name"], set()).add(c["code"])
+                if a["name"] == c["name"] and len(c["name"].removesuffix("市")) >= 2:
+                    # a city without districts (东莞, 中山) is its own county: "东莞虎门镇" names one
+                    county_of.setdefault(c["name"].removesuffix("市"), set()).add(c["code"])
     names |= cities.keys() | county_of.keys()
     return {n: (frozenset(cities.get(n, ())), frozenset(county_of.get(n, ()))) for n in names}
 

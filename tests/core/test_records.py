@@ -264,3 +264,13 @@ def test_list_cell_addresses_read_and_write(factory):
     assert d.records["list"] == [{}, {}]
     with pytest.raises(cells.CellError):
         cells.Cell.parse("r:list.x.name")
+
+
+@pytest.mark.parametrize(("address", "city"), [
+    ("东莞虎门镇", "东莞市"), ("中山小榄镇", "中山市"), ("东莞市虎门镇", "东莞市"), ("中山市小榄镇", "中山市"),
+])
+def test_a_city_without_districts_written_short_names_its_county(address, city):
+    """东莞 and 中山 have no districts: the city is its own county, with or without 市 (QA: 「东莞虎门镇」
+    was refused as not written down to a county while 「东莞市虎门镇」 passed)."""
+    assert records.address_problem(address, city) is None
+    assert records.address_problem(address, "广州市") is not None  # and it is not in 广州
