@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,10 +73,19 @@ def _key(path: str) -> str:
         return os.path.normcase(path)
 
 
-def reviewed_files(units: Iterable[UnitResult]) -> frozenset[str]:
-    """The files under review, as `Opinions.get` compares them (an opinion whose file is among
-    them stays with that file)."""
-    return frozenset(_key(u.file) for u in units)
+class Reviewed(frozenset):
+    """The files under review, as `Opinions.get` compares them, and how many of them are each
+    unit's table of a year (a moved file's opinion follows it only when it is the one such file)."""
+
+    tables: Counter
+
+
+def reviewed_files(units: Iterable[UnitResult]) -> Reviewed:
+    """The files under review (an opinion whose file is among them stays with that file)."""
+    units = list(units)
+    reviewed = Reviewed(_key(u.file) for u in units)
+    reviewed.tables = Counter((u.uscc, u.report_year) for u in units if u.uscc)
+    return reviewed
 
 
 class Opinions:
@@ -97,6 +107,9 @@ class Opinions:
         was moved away: its file no longer exists, or is not among `reviewed` (see
         `reviewed_files`; when not given, only a file that no longer exists counts as moved)."""
         op = self._by_file.get(_key(unit.file))
+        tables = getattr(reviewed, "tables", None)
+        if tables is not None and tables[(unit.uscc, unit.report_year)] > 1:
+            return op  # two copies of a moved table under review: which one the opinion follows is unknown
         if op is None and unit.uscc:
             same = [o for o in self._by_file.values() if _same_table(o, unit) and _moved(o, reviewed)]
             op = same[0] if len(same) == 1 else None

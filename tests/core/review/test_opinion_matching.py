@@ -100,3 +100,17 @@ def test_an_opinion_stays_with_its_file_while_that_file_is_under_review(tmp_path
     assert ops.get(elsewhere, opinions.reviewed_files([elsewhere])).text == "整改"  # not under review
     both = opinions.reviewed_files([elsewhere, UnitResult(file=str(present))])
     assert ops.get(elsewhere, both) is None
+
+
+def test_a_moved_file_under_review_twice_shows_its_opinion_on_neither_copy(tmp_path):
+    """QA: 甲.json moved away and reviewed as a.json and b.json: the one opinion showed on both."""
+    old = tmp_path / "旧"
+    _one_unit_two_years(old)
+    review_file = tmp_path / "意见.review.json"
+    _opinion_on(old / "gf2025.json", review_file, "保留", 2025)
+    new = tmp_path / "新"
+    new.mkdir()
+    shutil.copyfile(old / "gf2025.json", new / "a.json")
+    shutil.copyfile(old / "gf2025.json", new / "b.json")
+    shutil.rmtree(old)
+    assert _review(tmp_path, new, review_file) == {"新/a.json": None, "新/b.json": None}
