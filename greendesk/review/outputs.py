@@ -5,6 +5,7 @@ draft with the report: refused before the review starts, with the file named."""
 from __future__ import annotations
 
 import json
+import stat
 import zipfile
 from pathlib import Path
 
@@ -17,8 +18,11 @@ def is_review_report(path: Path) -> bool:
     the 汇总 and 统计 sheets); False for anything else, including a file that cannot be read."""
     path = Path(path)
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe would block the read, a device never end it
+            return False
         if path.suffix.lower() == ".json":
-            if path.stat().st_size > MAX_PEEK:
+            if st.st_size > MAX_PEEK:
                 return False
             doc = json.loads(path.read_bytes().decode("utf-8-sig"))
             return (isinstance(doc, dict) and isinstance(doc.get("units"), list)
