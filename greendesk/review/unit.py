@@ -84,6 +84,22 @@ class UnitResult:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
 
+    def well_formed(self) -> bool:
+        """Every field of the type it is declared with (an entry read back from the review cache,
+        which another program or a damaged disk may have changed)."""
+        def optional_int(v: object) -> bool:
+            return v is None or (type(v) is int)
+
+        texts = ("file", "reason", "source", "form", "list_type", "name", "uscc", "industry", "region",
+                 "state", "fingerprint", "first_cell")
+        return (all(type(getattr(self, f)) is str for f in texts)
+                and type(self.readable) is bool
+                and all(type(getattr(self, f)) is int for f in ("errors", "warnings", "unexplained_warnings"))
+                and optional_int(self.report_year) and optional_int(self.list_rows)
+                and type(self.flags) is list and all(type(c) is str for c in self.flags)
+                and type(self.details) is dict
+                and all(type(k) is str and type(v) is str for k, v in self.details.items()))
+
 
 class Unreadable(Exception):
     def __init__(self, reason: str):
@@ -109,9 +125,9 @@ def review_cached(path: Path, cache: Mapping[str, dict]) -> tuple[UnitResult, st
     if hit is not None:
         try:
             result = UnitResult.from_json(hit)
-        except (TypeError, ValueError):
-            pass
-        else:
+        except (TypeError, ValueError, AttributeError):
+            result = None
+        if result is not None and result.well_formed():  # a damaged entry is no entry
             result.file = str(path)
             return result, None
     return review_file(path, data), k

@@ -174,3 +174,25 @@ def test_a_few_files_do_without_the_cache(variant, counted, monkeypatch):
     _results(paths)
     _results(paths)
     assert counted == ["a.json", "b.json"] * 2 and not cache.path().exists()
+
+
+@pytest.mark.parametrize("damage", [
+    lambda e: e.update(flags=None), lambda e: e.update(flags="has_errors"), lambda e: e.update(errors="3"),
+    lambda e: e.update(details={"has_errors": 5}), lambda e: e.update(readable=1), lambda e: e.update(report_year="2025"),
+    "garbage", None, [1, 2],
+], ids=["flags-null", "flags-text", "errors-text", "detail-number", "readable-int", "year-text",
+        "text", "null", "list"])
+def test_an_entry_of_the_wrong_types_is_no_entry(variant, counted, damage):
+    """QA: an entry with "flags": null (or a whole entry replaced by text) crashed the review with a
+    traceback and no report; a cache that cannot be used is no cache."""
+    path = variant("a.json")
+    first = _results([path])["a.json"]
+    stored = json.loads(cache.path().read_bytes())
+    for k in stored["units"]:
+        if callable(damage):
+            damage(stored["units"][k])
+        else:
+            stored["units"][k] = damage
+    cache.path().write_text(json.dumps(stored), encoding="utf-8")
+    assert _results([path])["a.json"] == first
+    assert counted == ["a.json", "a.json"]
