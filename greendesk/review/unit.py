@@ -109,6 +109,12 @@ class Unreadable(Exception):
 
 # content identity of a draft's form → the definition it is reviewed with (per process)
 _definitions: dict[tuple[str, str, str], FormDefinition] = {}
+# the forms among them that are not shipped: each file's embedded copy must be the one checked
+_from_files: set[tuple[str, str, str]] = set()
+
+
+def _shipped(definition: FormDefinition) -> bool:
+    return any(d.content_hash == definition.content_hash for d in forms.available())
 
 
 def review_cached(path: Path, cache: Mapping[str, dict]) -> tuple[UnitResult, str | None]:
@@ -202,10 +208,15 @@ def read_draft(path: Path, data: bytes | None = None,
             draft = document.from_dict(raw, name, source)
         key = (draft.form.id, draft.form.version, draft.form.hash)
         definition = _definitions.get(key)
+        if definition is not None and key in _from_files and isinstance(embedded, dict) \
+                and embedded != definition.canonical:
+            definition = None  # a form not shipped: this file's own copy is checked against its hash
         if definition is None:
             draft.definition = embedded if isinstance(embedded, dict) else None
             definition, said = document.attach_definition(draft, name)
             _definitions[key] = definition
+            if not _shipped(definition):
+                _from_files.add(key)
         else:  # what `attach_definition` does to the draft
             document.check_report_year(draft, definition, name)
             said = document.align_to_definition(draft, definition)

@@ -222,3 +222,30 @@ def test_a_definition_key_written_twice_is_unreadable_whatever_was_reviewed_befo
     for order in ([dup], [good, dup], [good, good, dup]):
         results = list(review_files(order, workers=1, use_cache=False))
         assert (results[-1].readable, results[-1].reason) == (False, said)
+
+
+def test_a_tampered_copy_of_a_form_not_shipped_is_refused_after_a_good_one(tmp_path):
+    """QA: a draft whose embedded definition (of a form GreenDesk does not ship) was edited was
+    refused alone but accepted when a good draft of the same form was reviewed first."""
+    import json
+
+    from greendesk import forms
+    from greendesk.definition import FormDefinition
+    from greendesk.review.runner import review_files
+    from tests.conftest import SAMPLES
+
+    canonical = dict(forms.get("green-factory-2025").canonical) | {"id": "my-own-form-2025"}
+    own = FormDefinition.model_validate(canonical)
+    raw = json.loads((SAMPLES / "green-factory-2025.json").read_text(encoding="utf-8"))
+    raw["form"] = {"id": own.id, "version": own.version, "hash": own.content_hash}
+    raw["definition"] = own.canonical
+    good, bad = tmp_path / "a-good.json", tmp_path / "b-tampered.json"
+    good.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    raw["definition"] = dict(own.canonical) | {"title": own.title + "（改）"}
+    bad.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    said = ("文件「b-tampered.json」中保存的表单定义「my-own-form-2025」与草稿记录的不一致（校验值不符），"
+            "文件在 GreenDesk 之外被修改过，无法打开。请从备份或自动保存中恢复。")
+    for order in ([bad], [good, bad]):
+        results = {Path(r.file).name: r for r in review_files(order, workers=1, use_cache=False)}
+        assert (results["b-tampered.json"].readable, results["b-tampered.json"].reason) == (False, said)
+    assert results["a-good.json"].readable
