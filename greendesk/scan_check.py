@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from greendesk import storage
+from greendesk import oserrors, storage
 from greendesk.draft import short_fingerprint
 
 PDF_SUFFIXES = (".pdf",)
@@ -82,11 +82,14 @@ def _pdf_texts(path: Path, dpi: int, first_only: bool) -> list[str]:
 
     try:
         doc = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # noqa: BLE001 — pdfium's errors all mean "not a PDF we can open"
-        raise ScanError(f"「{path.name}」无法作为 PDF 打开（{exc}）。") from None
+    except Exception:  # noqa: BLE001 — pdfium's errors all mean "not a PDF we can open"
+        raise ScanError(f"「{path.name}」不是有效的 PDF 文件，或已损坏、加了密码，无法打开。") from None
     try:
         texts: list[str] = []
-        for i in range(min(len(doc), MAX_PAGES)):
+        n = len(doc)
+        # a long PDF: its first and its last pages (where our PDFs print the code), MAX_PAGES in all
+        pages = range(n) if n <= MAX_PAGES else [*range(MAX_PAGES // 2), *range(n - MAX_PAGES // 2, n)]
+        for i in pages:
             page = doc[i]
             try:
                 bitmap = page.render(scale=dpi / 72, grayscale=True)
@@ -121,7 +124,8 @@ def read_codes(path: Path, *, first_only: bool = False) -> list[PaperCode]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ScanError(f"无法读取「{path.name}」：{exc.strerror or exc}") from None
+        said = oserrors.describe(exc, path)
+        raise ScanError(said + "。" if oserrors.kind_of(exc) == "missing" else f"无法读取「{path.name}」：{said}。") from None
     if storage.is_special_file(path):  # a pipe or device: a decoder would wait for ever
         raise ScanError(storage.special_file_message(path))
     if size > MAX_SCAN_BYTES:
@@ -160,19 +164,22 @@ def check(scan: Path, drafts: Iterable[Path] = (), *,
     """
     scan = Path(scan)
     try:
-        codes = read_codes(scan, first_only=True)
+        codes = read_codes(scan)  # every page: a PDF may hold several tables' signed pages
     except ScanError as exc:
         return ScanCheck(scan, "unreadable", exc.message)
     if not codes:
         return ScanCheck(scan, "no_code", f"「{scan.name}」中没有找到 GreenDesk 二维码"
                          "（扫描件不清晰，或打印的不是 GreenDesk 导出的签字版 PDF）。")
     prints = dict(known or {})
+    unreadable: list[str] = []
     for d in drafts:
         if Path(d) not in prints:
             try:
                 prints[Path(d)] = draft_fingerprint(Path(d))
-            except ScanError:
-                continue
+            except ScanError as exc:
+                unreadable.append(exc.message)
+    if not prints and unreadable:  # nothing to compare with: say why, not "matches none of 0 files"
+        return ScanCheck(scan, "unreadable", unreadable[0], codes)
     fingerprints = {c.fingerprint for c in codes}
     for d, (fp, _uscc) in prints.items():
         if fp in fingerprints:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from greendesk import scan_check
 from greendesk.review import cache as review_cache
 from greendesk.review.flags import sort_codes
 from greendesk.review.unit import (
@@ -24,7 +25,7 @@ from greendesk.review.unit import (
     warm,
 )
 
-SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+SCAN_SUFFIXES = scan_check.SCAN_SUFFIXES  # every kind check-scan reads (.tif, .bmp were skipped)
 OPINION_SUFFIX = ".review.json"  # the reviewer's own file (see `opinions`), never a unit
 CHUNK = 64  # files per task sent to a worker process
 PARALLEL_FROM = 48  # fewer files than this are reviewed in this process (no start-up cost)

@@ -33,7 +33,7 @@ def available() -> bool:
 
 def decode(scan: str) -> Decoded:
     try:
-        return scan, read_codes(Path(scan), first_only=True), ""
+        return scan, read_codes(Path(scan)), ""  # every page: a PDF may hold several tables
     except ScanError as exc:
         return scan, None, exc.message
     except Exception as exc:  # noqa: BLE001 — one odd scan never stops a review

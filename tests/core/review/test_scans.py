@@ -112,3 +112,65 @@ def test_the_review_checks_a_scan_beside_its_draft(scans, tmp_path, variant):
     assert "scan_mismatch" in units[str(bad / "unit.json")].flags
     assert units[str(bad / "unit.json")].details["scan_mismatch"].startswith("盖章版.png 的指纹为")
     assert "scan_no_code" in units[str(none / "unit.json")].flags
+
+
+def _pdf_of_pages(pages: list, out):
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=150)
+    return out
+
+
+def test_a_pdf_holding_two_tables_matches_the_one_whose_code_it_carries(scans, tmp_path, variant):
+    """QA: last year's signed page first, this year's after: only the first code was read, and the
+    scan was called 不一致 with this year's draft."""
+    other = variant("other.json", lambda d: d.fields.update(factory_name="甲示范厂二期"))
+    from greendesk import export
+    from greendesk.document import open_draft
+
+    other_pdf = tmp_path / "other.pdf"
+    opened = open_draft(other)
+    export.export_pdf(opened.definition, opened.draft, other_pdf)
+    merged = _pdf_of_pages([_scan_of(other_pdf).convert("RGB"), _scan_of(scans["pdf"]).convert("RGB")],
+                           tmp_path / "两张表.pdf")
+    result = check(merged, [SAMPLES / "green-factory-2025.json"])
+    assert result.status == "match"
+
+
+def test_a_long_pdf_is_read_at_its_first_and_last_pages(scans, tmp_path, monkeypatch):
+    """The signed page at the end of a PDF longer than the pages read (QA: 50 blank pages first)."""
+    from greendesk import scan_check
+
+    monkeypatch.setattr(scan_check, "MAX_PAGES", 4)
+    blank = Image.new("RGB", (600, 800), "white")
+    long_pdf = _pdf_of_pages([blank] * 6 + [_scan_of(scans["pdf"]).convert("RGB")], tmp_path / "长.pdf")
+    assert check(long_pdf, [SAMPLES / "green-factory-2025.json"]).status == "match"
+
+
+def test_an_unreadable_draft_is_said_not_compared(scans, tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{bad", encoding="utf-8")
+    result = check(scans["png"], [broken])
+    assert result.status == "unreadable"
+    assert result.message.startswith("文件「broken.json」无法读取：")
+
+
+def test_a_tiff_scan_beside_its_draft_is_checked(scans, tmp_path, variant):
+    folder = tmp_path / "城区"
+    variant("甲.json", lambda d: d.fields.update(factory_name="甲示范厂二期"), folder=folder)
+    _scan_of(scans["pdf"]).save(folder / "甲.tif")  # the sample's signed page: not 甲's content
+    from greendesk.review import scans as review_scans
+    from greendesk.review.runner import run_review
+
+    review = run_review([folder], workers=1, use_cache=False, scans=review_scans.check_scans)
+    assert review.units[0].flags == ["scan_mismatch"]
+
+
+def test_messages_for_a_missing_or_broken_scan_are_chinese(tmp_path):
+    from greendesk.scan_check import ScanError
+
+    with pytest.raises(ScanError) as exc:
+        read_codes(tmp_path / "nonexist.pdf")
+    assert exc.value.message.startswith("找不到文件「nonexist.pdf」")
+    (tmp_path / "坏.pdf").write_bytes(b"%PDF-1.4 garbage")
+    with pytest.raises(ScanError) as exc:
+        read_codes(tmp_path / "坏.pdf")
+    assert exc.value.message == "「坏.pdf」不是有效的 PDF 文件，或已损坏、加了密码，无法打开。"
