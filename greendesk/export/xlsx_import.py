@@ -50,6 +50,11 @@ class ImportReport:
         """Nothing was read: saving the result would only save an empty table."""
         return not self.taken
 
+    @property
+    def left_out(self) -> list[str]:
+        """Each value not imported, as the report names it (批量审核 flags the file with them)."""
+        return [f"{' '.join(p for p in (where, what) if p)}：{why}" for where, what, why in self.skipped]
+
     def to_text(self) -> str:
         if self.empty:
             lines = ["没有从工作簿中读取到任何数据（找不到本表的行，或各项均为空）。"]

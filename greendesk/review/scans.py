@@ -142,4 +142,3 @@ def _compare(scan_path: Path, owner: UnitResult, codes: list[PaperCode] | None, 
 
 
 NO_UNIT = "所在文件夹中没有可读取的草稿或工作簿，未核对。"
-NO_DRAFT = NO_UNIT  # the name earlier versions used

@@ -296,12 +296,8 @@ def _read_workbook(path: Path, notes: list[str] | None = None) -> tuple[Draft, F
         draft, report = export.import_xlsx(path)
     except export.ExportError as exc:  # the importer's hint names a CLI option the review has not
         raise Unreadable(exc.message.replace("请指定表单（--form）后再导入。", _NOT_OURS)) from None
-    if notes is not None:  # each value 模板导入 left out, as it names it
-        skipped = getattr(report, "skipped", None)
-        if skipped is not None:
-            notes += [f"{' '.join(p for p in (where, what) if p)}：{why}" for where, what, why in skipped]
-        else:  # a list: the values it does not hold (not its cleaning notes, nor the example row)
-            notes += list(getattr(report, "left_out", []))
+    if notes is not None:  # each value 模板导入 left out (not its cleaning notes, nor an example row)
+        notes += report.left_out
     definition = forms.find(draft.form.id, draft.form.version, draft.form.hash)
     if definition is None:  # pragma: no cover — import registers the definition it used
         raise Unreadable(f"「{path.name}」的表单定义无法确定。")

@@ -52,7 +52,8 @@ def test_a_value_a_workbook_import_left_out_is_named(tmp_path, variant):
     assert detail.startswith(f"第{r}行 ") and "「abc」：「abc」不是有效的数字" in detail
 
 
-def test_a_column_a_list_does_not_have_is_named(tmp_path):
+def _park_list(tmp_path: Path):
+    """The blank 附件4 template GreenDesk exports, its title's city filled in: (file, workbook, sheet)."""
     from greendesk.draft import new_draft
 
     d = forms.get("cultivation-park-2025")
@@ -61,6 +62,11 @@ def test_a_column_a_list_does_not_have_is_named(tmp_path):
     wb = load_workbook(book)
     ws = wb.worksheets[0]
     ws["A1"] = "广州市绿色制造培育名单（工业园区）"
+    return book, wb, ws
+
+
+def test_a_column_a_list_does_not_have_is_named(tmp_path):
+    book, wb, ws = _park_list(tmp_path)
     ws["J2"] = "联系人"
     for col, v in enumerate(["1", "某高新区", "广州市黄埔区", "1991/03", "国务院", 37.5, "高新区", "电子信息", "", "张三"], 1):
         ws.cell(3, col).value = v
@@ -71,16 +77,10 @@ def test_a_column_a_list_does_not_have_is_named(tmp_path):
 
 
 def test_a_lists_cleaning_notes_and_example_row_do_not_flag_it_and_every_loss_is_counted(tmp_path, monkeypatch):
-    from greendesk.draft import new_draft
     from greendesk.export import records_xlsx
 
     monkeypatch.setattr(records_xlsx, "MAX_NOTES", 2)
-    d = forms.get("cultivation-park-2025")
-    book = tmp_path / "名单.xlsx"
-    export.export_xlsx(d, new_draft(d), book)
-    wb = load_workbook(book)
-    ws = wb.worksheets[0]
-    ws["A1"] = "广州市绿色制造培育名单（工业园区）"
+    book, wb, ws = _park_list(tmp_path)
     ws.unmerge_cells("A4:I4")
     row = ["某高新区\n一期", "广州市黄埔区", "1991/03", "国务院", 37.5, "高新区", "电子信息", ""]
     for r in range(3, 6):
