@@ -93,6 +93,11 @@ def surrogate_problem(text: str) -> str | None:
 
 def is_clean(text: str, *, multiline: bool = True) -> bool:
     """True when `clean` would return `text` unchanged."""
+    # Every character `clean` changes is a control, format, separator, surrogate or unassigned
+    # code point, none of which `str.isprintable` accepts: so printable text (as most is, with its
+    # line breaks set aside) is clean without the search, which is many times slower.
+    if text.isprintable() or (multiline and text.replace("\n", " ").isprintable()):
+        return True
     if _SUSPECT_RE.search(text):
         return False
     return multiline or "\n" not in text

@@ -67,3 +67,19 @@ def test_clean_text_is_recognised_without_copying():
 def test_echo_is_short_and_shows_controls():
     assert echo("a" * 500) == "a" * 79 + "…"
     assert echo("a\x00b") == "a<U+0000>b"
+
+
+def test_every_character_clean_changes_fails_isprintable():
+    # is_clean takes printable text as clean without its search: this holds only while no
+    # character the search looks for is printable, checked here for every code point
+    from greendesk.text import _SUSPECT_RE
+
+    printable_suspects = [hex(cp) for cp in range(0x110000)
+                          if chr(cp).isprintable() and _SUSPECT_RE.match(chr(cp))]
+    assert printable_suspects == []
+
+
+@pytest.mark.parametrize("text", ["多行\n说明", "a\u3000b", "\u00a0", "x\ty", "ok"])
+def test_is_clean_agrees_with_clean_on_printable_and_spaced_text(text):
+    for multiline in (True, False):
+        assert is_clean(text, multiline=multiline) == (clean(text, multiline=multiline).text == text)
