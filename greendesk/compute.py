@@ -12,6 +12,8 @@ from greendesk.expressions import decimal_context
 from greendesk.numbers import to_decimal
 from greendesk.units import UnitError, convert
 
+_NO_VALUES: dict[str, str] = {}  # a row the draft lacks (read only)
+
 
 class Computed:
     """All numeric values of a draft, per row and year, in default and in chosen units."""
@@ -27,16 +29,20 @@ class Computed:
         self._chosen: dict[str, str] | None = None  # `chosen_unit` of every row, made on first use
         plan = plan_of(definition)
         table = draft.table
-        # each parameter's entry and units looked up once, not once per year (批量审核 runs this
-        # for every file): (row id, default unit, entry or None, unit chosen)
+        # each parameter's values and units looked up once, not once per year (批量审核 runs this
+        # for every file): (row id, default unit, values typed, unit chosen)
         units = self._chosen_units()
-        params = [(rid, unit, table.get(rid), units[rid]) for rid, unit in plan.parameters]
+        params = []
+        for rid, unit in plan.parameters:
+            entry = table.get(rid)
+            params.append((rid, unit, entry.values if entry is not None else _NO_VALUES, units[rid]))
+        indicators = plan.indicators
         with decimal_context():  # one context for every formula of the draft
             for year, key in plan.years:
                 env: dict[str, Decimal | None] = {}
                 typed: dict[str, Decimal | None] = {}
-                for rid, unit, entry, chosen in params:
-                    text = entry.values.get(key) if entry is not None else None
+                for rid, unit, values, chosen in params:
+                    text = values.get(key)
                     if not text:
                         env[rid] = typed[rid] = None
                         continue
@@ -56,12 +62,16 @@ class Computed:
                         env[rid] = None
                 self._base[year] = env
                 self._typed[year] = typed
-                for rid, expr in plan.indicators:
+                for rid, expr in indicators:
                     env[rid] = expr.evaluate_in_context(env)
 
     def typed(self, row_id: str, year: int) -> Decimal | None:
         """A parameter's number as typed, in the unit chosen (None when blank or not a number)."""
         return self._typed.get(year, {}).get(row_id)
+
+    def typed_env(self, year: int) -> dict[str, Decimal | None]:
+        """Every parameter's number as typed for one year (row id → value; see `typed`)."""
+        return self._typed.get(year, {})
 
     # ---- queries
     def base(self, row_id: str, year: int) -> Decimal | None:
@@ -77,8 +87,10 @@ class Computed:
         if chosen is None:
             table = self.draft.table
             chosen = self._chosen = {}
-            for row in plan_of(self.definition).numeric:
-                chosen[row.id] = _shown_unit(row.unit, table.get(row.id))
+            for rid, default in plan_of(self.definition).numeric_ids:
+                entry = table.get(rid)
+                unit = entry.unit if entry is not None else None
+                chosen[rid] = unit or default
         return chosen
 
     def chosen_unit(self, row_id: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from greendesk.definition import FormDefinition, FormField, Row
+from greendesk.definition import FormDefinition, FormField, Row, Rule
 from greendesk.expressions import Expression
 
 _MAX_PLANS = 64  # definitions in use at once (one per table and year in practice)
@@ -31,17 +31,43 @@ class Plan:
         self.indicators: list[tuple[str, Expression]] = [
             (r.id, compiled[r.formula or ""]) for r in d.indicator_order]
         self.numeric: list[Row] = list(d.numeric_rows)
+        self.numeric_ids: list[tuple[str, str]] = [(r.id, r.unit) for r in self.numeric]  # id, default unit
         self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
 
-    def memo(self, what: str, owner: object, make: Callable[[], Any]) -> Any:
-        """`make()` worked out once per part of the definition (`owner`, e.g. a rule) and `what`."""
+    def memo(self, what: str, owner: object, make: Callable[[Any], Any]) -> Any:
+        """`make(owner)` worked out once per part of the definition (`owner`, e.g. a rule) and `what`."""
         key = (what, id(owner))
         hit = self._memo.get(key)
         if hit is not None and hit[0] is owner:
             return hit[1]
-        value = make()
+        value = make(owner)
         self._memo[key] = (owner, value)
         return value
+
+    @cached_property
+    def rule_calls(self) -> list[tuple[str, Rule]]:
+        """(name of the validator's method, rule) for every declarative rule, in order."""
+        return [(f"_rule_{r.kind}", r) for r in self.definition.rules]
+
+    @cached_property
+    def entry_rows(self) -> list[Row]:
+        """The table's rows a draft keeps an entry for: numbers, products and 是/否 answers."""
+        return [r for r in self.definition.table.rows
+                if r.numeric or r.kind in ("products", "qualitative")]
+
+    @cached_property
+    def year_keys(self) -> frozenset[str]:
+        return frozenset(key for _, key in self.years)
+
+    @cached_property
+    def units_of(self) -> dict[str, frozenset[str]]:
+        """Row id → the units the row offers (`Row.units`), for every row of the table."""
+        return {r.id: frozenset(r.units) for r in self.definition.table.rows}
+
+    @cached_property
+    def numeric_units(self) -> list[tuple[Row, frozenset[str]]]:
+        """Each numeric row with the units it offers (`Row.units`, made once)."""
+        return [(r, frozenset(r.units)) for r in self.numeric]
 
     @cached_property
     def industry_fields(self) -> list[FormField]:

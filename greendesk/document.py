@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from greendesk import cells, forms, model_errors, storage
 from greendesk.definition import DefinitionError, FormDefinition, parse_definition
+from greendesk.definition_plan import plan_of
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.text import echo, surrogate_problem
 
@@ -429,10 +430,11 @@ def align_to_definition(draft: Draft, definition: FormDefinition, *, report: boo
     """Add rows the draft lacks, keep (and report) values the definition no longer has.
     `report=False` makes the same changes without working out the notes (批量审核)."""
     notes: list[str] = []
-    years = {str(y) for y in definition.years}
-    for row in definition.table.rows:
-        if (row.numeric or row.kind in ("products", "qualitative")) and row.id not in draft.table:
-            draft.table[row.id] = RowEntry(unit=row.unit or None)
+    plan = plan_of(definition)
+    table = draft.table
+    for row in plan.entry_rows:  # the rows a draft keeps an entry for (numbers, products, 是/否)
+        if row.id not in table:
+            table[row.id] = RowEntry(unit=row.unit or None)
             if report and draft.form.version != definition.version:
                 notes.append(f"新增行「{row.name}」（{row.id}）。")
         if row.kind == "products" and row.products and row.id not in draft.products:
@@ -440,18 +442,19 @@ def align_to_definition(draft: Draft, definition: FormDefinition, *, report: boo
                 consumption_unit=row.products.consumption_unit,
                 items=[ProductItem() for _ in range(row.products.max_items)],
             )
-    rows = definition.rows
-    for rid, entry in draft.table.items() if report else ():  # run for every file 批量审核 reads
+    rows, years, units = definition.rows, plan.year_keys, plan.units_of
+    for rid, entry in table.items() if report else ():  # run for every file 批量审核 reads
         row = rows.get(rid)
         if row is None:
             if not entry.is_empty():
                 notes.append(f"草稿中的行「{echo(rid, 40)}」在当前表单中不存在，其数值已保留但不显示。")
             continue
-        if entry.values and not years.issuperset(entry.values):
-            extra = "、".join(sorted(set(entry.values) - years))
+        values, unit = entry.values, entry.unit
+        if values and not years.issuperset(values):
+            extra = "、".join(sorted(set(values) - years))
             notes.append(f"行「{echo(rid, 40)}」中 {echo(extra)} 年的数值不属于本表年度，已保留但不显示。")
-        if entry.unit and entry.unit not in row.units:
-            notes.append(f"行「{row.name}」的单位「{echo(entry.unit, 40)}」不在当前可选单位中，请重新选择。")
+        if unit and unit not in units[rid]:
+            notes.append(f"行「{row.name}」的单位「{echo(unit, 40)}」不在当前可选单位中，请重新选择。")
     if report and draft.records:
         notes += _unknown_records(draft, definition)
     known = definition.fields

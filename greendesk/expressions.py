@@ -20,7 +20,7 @@ _OPS = (ast.Add, ast.Sub, ast.Mult, ast.Div)
 
 
 class Expression:
-    __slots__ = ("text", "names", "_fn")
+    __slots__ = ("text", "names", "single", "_fn")
 
     def __init__(self, text: str):
         self.text = text
@@ -31,6 +31,9 @@ class Expression:
         names: set[str] = set()
         self._fn = _compile(tree.body, names)
         self.names = frozenset(names)
+        # the row id when the expression is nothing but one (most rules compare rows): callers
+        # evaluating it thousands of times read the value directly
+        self.single: str | None = tree.body.id if isinstance(tree.body, ast.Name) else None
 
     def evaluate(self, values: Mapping[str, Decimal | None]) -> Decimal | None:
         with decimal_context():

@@ -30,7 +30,7 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋。　", "0123456789.,-+. "
 )
 # ASCII digits only (\d would take ٣ or ３), and nothing after them ($ would take a final "\n")
-_CANON = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_CANON = CANONICAL_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # as a draft stores numbers
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Beyond these magnitudes plain notation stops being readable (or small): 1.234568×10^25.
 _PLAIN_MAX_EXP = 18

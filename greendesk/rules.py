@@ -27,6 +27,7 @@ from greendesk.units import UnitError, convert
 
 Severity = Literal["error", "warning", "info"]
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_HUNDRED = Decimal(100)
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 PHONE_RE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$|^400-?\d{3}-?\d{4}$|^1[3-9]\d{9}$")
@@ -99,8 +100,8 @@ def validate(definition: FormDefinition, draft: Draft, computed: Computed | None
         v.unprintable()
         v.lengths()
         v.records()
-        for rule in definition.rules:
-            v.rule(rule)
+        for method, rule in v.plan.rule_calls:
+            getattr(v, method)(rule)
     return Report(v.finish())
 
 
@@ -112,6 +113,7 @@ class _Validator:
         self.out: list[Finding] = []
         self.table_part = definition.table_part.id
         self.plan = plan_of(definition)
+        self.envs = [(year, computed.env(year)) for year in definition.years]  # values in default units
 
     # ---------------------------------------------------------------- helpers
     def add(self, key: str, severity: Severity, cell: str, *, part: str | None = None,
@@ -279,42 +281,53 @@ class _Validator:
 
     # ---------------------------------------------------------------- Part 3 table
     def table(self) -> None:
-        for row in self.d.table.rows:
-            if row.kind == "parameter":
-                self._parameter(row)
-            elif row.kind == "indicator":
-                self._indicator_bounds(row)
-            elif row.kind == "products":
-                self._products(row)
-            elif row.kind == "qualitative":
-                self._qualitative(row)
+        plan = self.plan
         table = self.draft.table
-        for row in self.plan.numeric:  # a unit the row does not offer, or one that does not convert
+        c = self.c
+        # each year's numbers as typed and in default units: dicts read directly (run for every
+        # row and year of every file a 批量审核 reads)
+        years = [(year, key, c.typed_env(year), c.env(year)) for year, key in plan.years]
+        for row in self.d.table.rows:
+            kind = row.kind
+            if kind == "parameter":
+                self._parameter(row, table.get(row.id), years)
+            elif kind == "indicator":
+                if row.min is not None or row.max is not None:
+                    rid, lo, hi = row.id, row.min, row.max
+                    for year, _key, _typed, base in years:
+                        value = base.get(rid)
+                        if value is not None and ((lo is not None and value < lo) or (hi is not None and value > hi)):
+                            self._bounds(row, year, value)
+            elif kind == "products":
+                self._products(row)
+            elif kind == "qualitative":
+                self._qualitative(row)
+        bad_units = c.bad_units
+        for row, units in plan.numeric_units:  # a unit the row does not offer, or one that does not convert
             entry = table.get(row.id)
-            unit = self.c.bad_units.get(row.id) or (
-                entry.unit if entry is not None and entry.unit and entry.unit not in row.units else None)
+            unit = bad_units.get(row.id) if bad_units else None
+            if not unit and entry is not None and entry.unit and entry.unit not in units:
+                unit = entry.unit
             if unit:
                 self.add("V7.unknown", "error", unit_cell(row.id), row=row.id, label=row.name, unit=echo(unit))
 
-    def _parameter(self, row: Row) -> None:
-        entry = self.draft.table.get(row.id)
+    def _parameter(self, row: Row, entry, years: list) -> None:
         values = entry.values if entry is not None else {}
         required = row.required
         if not values and not required:
             return
-        bounded = row.min is not None or row.max is not None
-        typed = self.c.typed  # the number typed, read once by `compute` (same as to_decimal(raw))
-        for year, key in self.plan.years:
+        rid, lo, hi = row.id, row.min, row.max
+        for year, key, typed, _base in years:
             raw = values.get(key)
             if raw is None and not required:
                 continue
-            value = typed(row.id, year)
+            value = typed.get(rid)  # the number typed, read once by `compute` (same as to_decimal(raw))
             if value is None:  # blank, or not a number (a file edited outside GreenDesk)
                 if required or raw is not None:
-                    self.add("V1.value", "error", value_cell(row.id, year), row=row.id, year=year,
+                    self.add("V1.value", "error", value_cell(rid, year), row=rid, year=year,
                              label=row.name)
                 continue
-            if bounded:
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
                 self._bounds(row, year, value)
 
     def _qualitative(self, row: Row) -> None:
@@ -329,12 +342,6 @@ class _Validator:
         if yes and not (entry and entry.note.strip()):
             self.add("V19.qualitative", "error", note_cell(row.id), row=row.id, year=yes[0],
                      label=row.name, years="、".join(f"{y}年" for y in yes))
-
-    def _indicator_bounds(self, row: Row) -> None:
-        if row.min is None and row.max is None:
-            return
-        for year in self.d.years:
-            self._bounds(row, year, self.c.base(row.id, year))
 
     def _bounds(self, row: Row, year: int, value: Decimal | None) -> None:
         if value is None:
@@ -386,7 +393,7 @@ class _Validator:
 
     # ---------------------------------------------------------------- declarative rules
     def rule(self, rule: Rule) -> None:
-        getattr(self, f"_rule_{rule.kind}")(rule)
+        getattr(self, f"_rule_{rule.kind}")(rule)  # (validate calls them from the plan's list)
 
     def _target(self, rule: Rule, text: str | None) -> str:
         if rule.row:
@@ -395,11 +402,14 @@ class _Validator:
         return sorted(expr.names, key=lambda n: text.index(n) if text else 0)[0]
 
     def _rule_le(self, rule: Rule) -> None:
-        left, right, target, involved = self.plan.memo("le", rule, lambda: self._le_plan(rule))
-        for year in self.d.years:
-            env = self.c.env(year)
-            a, b = left.evaluate_in_context(env), right.evaluate_in_context(env)
-            if a is None or b is None or a <= b:
+        left, right, target, involved = self.plan.memo("le", rule, self._le_plan)
+        one_left, one_right = left.single, right.single  # a row: its value read directly
+        for year, env in self.envs:
+            a = env.get(one_left) if one_left else left.evaluate_in_context(env)
+            if a is None:
+                continue
+            b = env.get(one_right) if one_right else right.evaluate_in_context(env)
+            if b is None or a <= b:
                 continue
             detail = f"{year}年 " + "，".join(
                 f"{self._label(r)} {self._fmt(r, year)}{self._unit(r)}" for r in _ordered(rule, involved))
@@ -422,13 +432,14 @@ class _Validator:
             else "、".join(self._label(n) for n in names)
 
     def _rule_band(self, rule: Rule) -> None:
-        expr, target, is_row = self.plan.memo("expr", rule, lambda: self._expr_plan(rule))
-        for year in self.d.years:
-            val = expr.evaluate_in_context(self.c.env(year))
+        expr, target, is_row = self.plan.memo("expr", rule, self._expr_plan)
+        one, lo_bound, hi_bound = expr.single, rule.min, rule.max
+        for year, env in self.envs:
+            val = env.get(one) if one else expr.evaluate_in_context(env)
             if val is None:
                 continue
-            low = rule.min is not None and val < rule.min
-            high = rule.max is not None and val > rule.max
+            low = lo_bound is not None and val < lo_bound
+            high = hi_bound is not None and val > hi_bound
             if not (low or high):
                 continue
             if is_row:
@@ -464,17 +475,17 @@ class _Validator:
     def _rule_yoy(self, rule: Rule) -> None:
         rows = [self.d.rows[r] for r in rule.rows] if rule.rows else self.plan.yoy_rows
         threshold = self.d.table.yoy_threshold_pct
-        shown = {y: self.c.display_env(y) for y in self.d.years}
-        display = self.c.display
+        c = self.c
+        display = c.display
+        pairs = [(prev_y, y, c.display_env(prev_y), c.display_env(y)) for prev_y, y in self.plan.year_pairs]
         for row in rows:
             rid = row.id
-            for prev_y, y in self.plan.year_pairs:
-                p_env, c_env = shown[prev_y], shown[y]
+            for prev_y, y, p_env, c_env in pairs:
                 prev = p_env[rid] if rid in p_env else display(rid, prev_y)
                 cur = c_env[rid] if rid in c_env else display(rid, y)
                 if prev is None or cur is None or prev == 0:
                     continue
-                pct = abs(cur - prev) / abs(prev) * 100
+                pct = abs(cur - prev) / abs(prev) * _HUNDRED  # a Decimal: not converted from int each time
                 if pct <= threshold:
                     continue
                 unit = self._unit(row.id)
@@ -522,7 +533,7 @@ class _Validator:
         if div is None or div not in rule.minimums:
             return
         bound = rule.minimums[div]
-        expr, target, _is_row = self.plan.memo("expr", rule, lambda: self._expr_plan(rule))
+        expr, target, _is_row = self.plan.memo("expr", rule, self._expr_plan)
         for year in self.d.years:
             val = expr.evaluate_in_context(self.c.env(year))
             if val is not None and val < bound:

@@ -240,18 +240,24 @@ _checked_tails: dict[int, list[tuple[bytes, tuple[str, str, str]]]] = {}
 _MAX_TAILS = 16  # lengths of distinct copies remembered (one per table and year in practice)
 
 
-def _known_tail(data: bytes, at: int) -> tuple[str, str, str] | None:
-    for tail, key in _checked_tails.get(len(data) - at, ()):
-        if data.endswith(tail):
-            return key
-    return None
+def _known_tail(data: bytes) -> tuple[int, tuple[str, str, str] | None]:
+    """(where the last definition key starts, the form whose checked copy the file ends with).
+    A file ending in a checked tail has its key at that tail's start (the key has no border: an
+    occurrence cannot overlap the tail's), so the search of the file is made only otherwise."""
+    size = len(data)
+    for length, tails in _checked_tails.items():
+        at = size - length
+        if at > 0 and data.startswith(_DEFINITION_KEY, at):
+            for tail, key in tails:
+                if data.endswith(tail):
+                    return at, key
+    return data.rfind(_DEFINITION_KEY), None
 
 
 def _parse(data: bytes) -> tuple[object | None, bytes | None, bytes]:
     """(parsed JSON, or None when the loader must judge it; the definition tail when one was
     found; the bytes the value was parsed from)."""
-    at = data.rfind(_DEFINITION_KEY)
-    known = _known_tail(data, at) if at > 0 else None
+    at, known = _known_tail(data)
     if known is not None:
         head = data[:at].rstrip()
         if head.endswith(b","):

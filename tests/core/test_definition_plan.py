@@ -30,8 +30,8 @@ def test_memo_is_kept_per_owner_object():
     plan = plan_of(_factory_2025())
     a, b = object(), object()
     calls: list[str] = []
-    assert plan.memo("x", a, lambda: calls.append("a") or 1) == 1
-    assert plan.memo("x", a, lambda: calls.append("a2") or 2) == 1
-    assert plan.memo("x", b, lambda: calls.append("b") or 3) == 3
-    assert plan.memo("y", a, lambda: calls.append("y") or 4) == 4
+    assert plan.memo("x", a, lambda _owner: calls.append("a") or 1) == 1
+    assert plan.memo("x", a, lambda _owner: calls.append("a2") or 2) == 1
+    assert plan.memo("x", b, lambda _owner: calls.append("b") or 3) == 3
+    assert plan.memo("y", a, lambda _owner: calls.append("y") or 4) == 4
     assert calls == ["a", "b", "y"]

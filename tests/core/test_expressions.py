@@ -39,3 +39,10 @@ def test_evaluate_in_context_gives_the_same_values_as_evaluate():
         assert e.evaluate_in_context({**values, "C": Decimal(0)}) is None
     assert Expression("1 / 3").evaluate({}) == Decimal(1) / Decimal(3)  # 28 significant digits
     assert len(str(Expression("1 / 3").evaluate({}))) == 30
+
+
+@pytest.mark.parametrize(("text", "single"), [("E1", "E1"), ("(S2)", "S2"),
+                                              ("E1 + 0", None), ("-E1", None), ("2", None)])
+def test_single_names_the_row_an_expression_is_nothing_but(text, single):
+    # rules read such a row's value directly instead of evaluating: only a bare row id qualifies
+    assert Expression(text).single == single
