@@ -249,13 +249,31 @@ def read_bytes_limited(path: Path, *, max_bytes: int = 20 * 1024 * 1024) -> byte
             f"「{path.name}」有 {st.st_size / 1024 / 1024:.1f} MB，超过草稿文件的上限 "
             f"{max_bytes / 1024 / 1024:.0f} MB，不是 GreenDesk 草稿或已损坏。", path)
     try:
-        with path.open("rb") as fh:
-            data = fh.read(st.st_size + 1)  # sized by the file, not a buffer of the whole limit
-            if len(data) > st.st_size:  # it grew since: read on, to one byte over the limit
-                data += fh.read(max_bytes + 1 - len(data))
-            return data
+        return _read_up_to(path, st.st_size + 1, max_bytes + 1)
     except OSError as exc:
         raise StorageError(f"无法读取「{path.name}」：{oserrors.describe(exc, path)}。", path) from None
+
+
+def _read_up_to(path: Path, size: int, limit: int) -> bytes:
+    """The file's bytes: `size` asked for first (the file's size + 1, so that a file that grew since
+    its stat is noticed), then on to `limit` if it did grow. Unbuffered system calls: 批量审核 reads
+    thousands of files, and Python's buffered reader cost as much again as the reading."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        got = 0
+        want = size
+        while got < want:
+            chunk = os.read(fd, want - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+            if got == size and want == size:  # it grew since: read on, to one byte over the limit
+                want = max(limit, size)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- rolling backups

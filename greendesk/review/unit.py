@@ -286,13 +286,31 @@ def _may_repeat_a_key(source: bytes, parsed: object) -> bool:
     the loader names the key). Every colon of JSON text is a key's or inside a string, so a
     repeated key leaves fewer colons in the parsed value written out again than in the source.
     A colon written as an escape (\\u003a) is not counted: such a file goes to the loader."""
-    if b"\\u003" in source:
+    if _may_escape_a_colon(source):
         return True
     try:
         again = _fast_dumps(parsed)
     except (TypeError, ValueError):
         return True
     return again.count(b":") != source.count(b":")
+
+
+def _may_escape_a_colon(source: bytes) -> bool:
+    """True when `source` may write a character from U+0030 to U+003F (a colon among them) as an
+    escape. The few escapes of a usual draft are looked at one by one (a one-byte search is much
+    faster than a search for the whole escape; an escape's second character is skipped, so that an
+    escaped backslash is passed over); a file with many escapes gets the plain search."""
+    at = source.find(b"\\")
+    for _ in range(_ESCAPES_LOOKED_AT):
+        if at < 0:
+            return False
+        if source.startswith(b"u003", at + 1):
+            return True
+        at = source.find(b"\\", at + 2)
+    return b"\\u003" in source
+
+
+_ESCAPES_LOOKED_AT = 16
 
 
 def _read_workbook(path: Path, notes: list[str] | None = None) -> tuple[Draft, FormDefinition]:

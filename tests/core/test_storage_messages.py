@@ -283,10 +283,14 @@ def test_read_open_failure(tmp_path, monkeypatch):
     p = tmp_path / "x.json"
     p.write_bytes(b"{}")
 
-    def broken(self, *a, **k):
-        raise _os_error(errno.EIO)
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", broken)
+    def broken(path, *a, **k):
+        if Path(path) == p:
+            raise _os_error(errno.EIO)
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", broken)
     with pytest.raises(StorageError) as caught:
         read_bytes_limited(p)
     monkeypatch.undo()
@@ -637,3 +641,13 @@ def test_no_valid_snapshot_nothing_offered(tmp_path):
     store = SnapshotStore(tmp_path / "auto")
     store.write("one", b'{"ok": false}')
     assert store.pending_recovery(_valid) == []
+
+
+def test_read_gathers_short_reads(tmp_path, monkeypatch):
+    # a system call may return fewer bytes than asked (a network drive): the reader reads on
+    p = tmp_path / "x.json"
+    p.write_bytes(b"0123456789" * 1000)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    assert read_bytes_limited(p) == b"0123456789" * 1000
+    assert read_bytes_limited(tmp_path / "x.json", max_bytes=10_000) == b"0123456789" * 1000

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from greendesk.review.unit import review_file
 from tests.conftest import SAMPLES
 from tests.core.review.conftest import SAMPLE_NAME, SAMPLE_USCC
@@ -195,6 +197,19 @@ def test_colons_in_texts_and_escaped_characters_are_no_repeated_keys(tmp_path, v
     escaped.write_bytes(texts.read_bytes().replace("甲厂:".encode(), b"\\u7532\\u5382\\u003a", 1))
     r = review_file(escaped)
     assert r.readable and r.name == '甲厂: 一号车间 "A:B"'
+
+
+@pytest.mark.parametrize("newlines", [0, 3, 40])
+def test_a_repeated_key_is_found_though_an_escaped_colon_hides_the_count(tmp_path, variant, newlines):
+    # an escaped colon adds one to the parsed text's colons, a repeated key takes one away: the
+    # colon count alone would see nothing. Escapes before it (a note's line breaks) are skipped over.
+    good = variant("good.json", lambda d: d.fields.update(factory_name="甲厂:一号", contact_name="张" + "\n" * newlines))
+    review_file(good)  # the definition is known: later files take the short path
+    data = good.read_bytes().replace("甲厂:".encode(), b"\\u7532\\u5382\\u003a", 1)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(_with_member(data, b'"fields": {', '"factory_name": "另一个名称"'.encode()))
+    r = review_file(bad)
+    assert not r.readable and "重复的键" in r.reason
 
 
 def test_every_file_is_cleaned_as_opening_it_cleans_it(tmp_path, variant):
