@@ -124,9 +124,14 @@ class Computed:
     def _display_year(self, year: int) -> dict[str, Decimal | None]:
         env = self._base.get(year, {})
         typed = self._typed.get(year, {})
-        out: dict[str, Decimal | None] = {}
         units = self._chosen_units()
-        for row in plan_of(self.definition).numeric:
+        plan = plan_of(self.definition)
+        if env.keys() == plan.numeric_id_set:  # every numeric row worked out (as `__init__` does)
+            out = dict(env)  # most rows are shown in their default unit: only the others looked at
+            rows = [row for row in plan.numeric if units[row.id] != row.unit]
+        else:
+            out, rows = {}, plan.numeric
+        for row in rows:
             rid = row.id
             value = env.get(rid)
             chosen = units[rid]

@@ -15,6 +15,7 @@ from typing import Any
 from greendesk.definition import FormDefinition, FormField, Row, Rule
 from greendesk.expressions import Expression
 
+_VALUE_CHECKED = ("uscc", "mobile", "phone", "email", "choice", "yesno", "industry", "quantity")  # rules._value
 _MAX_PLANS = 64  # definitions in use at once (one per table and year in practice)
 
 
@@ -32,6 +33,7 @@ class Plan:
             (r.id, compiled[r.formula or ""]) for r in d.indicator_order]
         self.numeric: list[Row] = list(d.numeric_rows)
         self.numeric_ids: list[tuple[str, str]] = [(r.id, r.unit) for r in self.numeric]  # id, default unit
+        self.numeric_id_set = frozenset(r.id for r in self.numeric)
         self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
 
     def memo(self, what: str, owner: object, make: Callable[[Any], Any]) -> Any:
@@ -43,6 +45,17 @@ class Plan:
         value = make(owner)
         self._memo[key] = (owner, value)
         return value
+
+    @cached_property
+    def field_checks(self) -> list[tuple[str, FormField, str, str, str]]:
+        """(part id, field, its id, its cell, what to check: "region", "value" for a kind whose
+        filled value has checks of its own, "" for plain text) for every field, in form order."""
+        out = []
+        for part in self.definition.parts:
+            for f in part.fields:
+                check = "region" if f.type == "region" else "value" if f.type in _VALUE_CHECKED else ""
+                out.append((part.id, f, f.id, f"f:{f.id}", check))
+        return out
 
     @cached_property
     def rule_calls(self) -> list[tuple[str, Rule]]:

@@ -163,9 +163,19 @@ class _Validator:
     # ---------------------------------------------------------------- fields (Parts 0,1,2,4,5)
     def fields(self) -> None:
         values = self.draft.fields
-        for part in self.d.parts:
-            for f in part.fields:
-                self._field(part.id, f, values)
+        get = values.get
+        for part, f, fid, cell, check in self.plan.field_checks:
+            if check == "region":
+                self._region(part, f, values)
+                continue
+            value = get(fid, "")
+            if not value.strip():
+                if f.required:
+                    self.add("V1", "error", cell, part=part, label=f.label)
+                elif f.required_when and (reason := self._required_reason(f)) is not None:
+                    self.add("V19", "error", cell, part=part, label=_short(f.label), reason=reason)
+            elif check:  # a value of a kind with its own checks (plain text has none)
+                self._value(part, cell, f, value, values)
         codes = [(f.id, values.get(f.id)) for f in self.plan.industry_fields]
         seen: dict[str, str] = {}
         for fid, code in codes:
@@ -199,18 +209,8 @@ class _Validator:
                 return f"「{_short(src.label)}」选择了“{cond.equals}”"
         return None
 
-    def _field(self, part: str, f: FormField, values: dict[str, str]) -> None:
-        cell = f"f:{f.id}"
-        if f.type == "region":
-            self._region(part, f, values)
-            return
-        value = values.get(f.id, "")
-        if not value.strip():
-            if f.required:
-                self.add("V1", "error", cell, part=part, label=f.label)
-            elif (reason := self._required_reason(f)) is not None:
-                self.add("V19", "error", cell, part=part, label=_short(f.label), reason=reason)
-            return
+    def _value(self, part: str, cell: str, f: FormField, value: str, values: dict[str, str]) -> None:
+        """The checks of a filled field of a kind that has them (see `Plan.field_checks`)."""
         if f.type == "uscc":
             self._uscc(part, cell, value, f.uscc_prefixes)
         elif f.type == "mobile" and not MOBILE_RE.match(value):

@@ -35,3 +35,16 @@ def test_memo_is_kept_per_owner_object():
     assert plan.memo("x", b, lambda _owner: calls.append("b") or 3) == 3
     assert plan.memo("y", a, lambda _owner: calls.append("y") or 4) == 4
     assert calls == ["a", "b", "y"]
+
+
+def test_every_field_type_but_plain_text_is_checked_when_filled():
+    # a field type added to the definition schema must be given its checks (rules._Validator._value)
+    # or be declared plain text here: a filled value of a type missing from both would go unchecked
+    from typing import get_args
+
+    from greendesk.definition import FieldType
+    from greendesk.definition_plan import _VALUE_CHECKED
+
+    assert set(get_args(FieldType)) - set(_VALUE_CHECKED) == {"text", "multiline", "region"}
+    checks = {c for _part, _f, _fid, _cell, c in plan_of(_factory_2025()).field_checks}
+    assert checks == {"", "value", "region"}

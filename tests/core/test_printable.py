@@ -82,3 +82,18 @@ def test_runs_cut_text_by_font():
 
 def test_main_font_is_tried_first():
     assert printable.fonts()[0] == printable.MAIN_FONT
+
+
+def test_every_surely_printable_character_prints():
+    # unprintable() skips its look-up for a text made only of these: each must print with the shipped fonts
+    import re
+
+    surely_re = re.compile(f"[{printable.SURELY_PRINTABLE}]")
+    surely = [chr(cp) for cp in range(0x110000) if surely_re.match(chr(cp))]
+    assert len(surely) > 20_000  # the CJK Unified Ideographs among them
+    assert [f"U+{ord(ch):04X}" for ch in surely if problem(ch) is not None] == []
+
+
+def test_a_text_with_one_unprintable_character_among_plain_ones_is_still_found():
+    assert [ch for ch, _why in unprintable("绿色工厂\u202e示范（一）")] == ["\u202e"]
+    assert unprintable("绿色工厂，“示范”…℃ 2024年\n") == []
