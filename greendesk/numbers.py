@@ -14,7 +14,8 @@ every finite Decimal all the same: computed values (ratios of tiny numbers) can 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation, localcontext
+from functools import cache
 
 from greendesk.text import echo
 
@@ -148,14 +149,22 @@ def format_decimal(value: Decimal | None, decimals: int | None = None, *, groupi
         mantissa, _, exp = f"{value:.6E}".partition("E")
         mantissa = mantissa.rstrip("0").rstrip(".")
         return f"{mantissa}×10^{int(exp)}"
-    with localcontext() as ctx:
-        ctx.prec = 60  # enough for 18 integer digits and any display precision a definition allows
-        if decimals is not None:
-            value = value.quantize(Decimal(1).scaleb(-decimals))
-        text = f"{value:,f}" if grouping else f"{value:f}"
-        if text.startswith("-") and value == 0:
-            text = text[1:]
+    if decimals is not None:  # (formatting without a precision is exact: it needs no context)
+        value = value.quantize(_quantum(decimals), context=_WIDE)
+    text = f"{value:,f}" if grouping else f"{value:f}"
+    if text.startswith("-") and value == 0:
+        text = text[1:]
     return text
+
+
+# enough for 18 integer digits and any display precision a definition allows; given to the one
+# operation that needs it rather than made the current context (formatting runs thousands of times)
+_WIDE = Context(prec=60)
+
+
+@cache
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
 
 
 def format_percent_change(prev: Decimal, cur: Decimal) -> str:

@@ -402,7 +402,7 @@ class _Validator:
         return sorted(expr.names, key=lambda n: text.index(n) if text else 0)[0]
 
     def _rule_le(self, rule: Rule) -> None:
-        left, right, target, involved = self.plan.memo("le", rule, self._le_plan)
+        left, right, target, involved, ordered, labels = self.plan.memo("le", rule, self._le_plan)
         one_left, one_right = left.single, right.single  # a row: its value read directly
         for year, env in self.envs:
             a = env.get(one_left) if one_left else left.evaluate_in_context(env)
@@ -412,14 +412,16 @@ class _Validator:
             if b is None or a <= b:
                 continue
             detail = f"{year}年 " + "，".join(
-                f"{self._label(r)} {self._fmt(r, year)}{self._unit(r)}" for r in _ordered(rule, involved))
+                f"{self._label(r)} {self._fmt(r, year)}{self._unit(r)}" for r in ordered)
             self.add(rule.code, rule.severity, value_cell(target, year), row=target, year=year,
                      rows=involved, title=rule.title or None, message=rule.message or None,
-                     detail=detail, left=self._expr_label(rule.left), right=self._expr_label(rule.right))
+                     detail=detail, left=labels[0], right=labels[1])
 
     def _le_plan(self, rule: Rule) -> tuple:
         left, right = self.d.compiled[rule.left or ""], self.d.compiled[rule.right or ""]
-        return left, right, self._target(rule, rule.left), tuple(sorted(left.names | right.names))
+        involved = tuple(sorted(left.names | right.names))
+        return (left, right, self._target(rule, rule.left), involved, _ordered(rule, involved),
+                (self._expr_label(rule.left), self._expr_label(rule.right)))
 
     def _expr_plan(self, rule: Rule) -> tuple:
         expr = self.d.compiled[rule.expr or ""]
