@@ -14,6 +14,7 @@ from pathlib import Path
 
 from greendesk import scan_check
 from greendesk.review import cache as review_cache
+from greendesk.review import unit as review_unit
 from greendesk.review.flags import sort_codes
 from greendesk.review.unit import (
     DRAFT_SUFFIXES,
@@ -91,7 +92,7 @@ def _key(p: Path) -> str:
         return os.path.normcase(str(p))
 
 
-_cache: dict[str, dict] = {}  # a worker's copy of the review cache (see `review.cache`)
+_cache: dict[str, dict] | None = None  # a worker's copy of the review cache (see `review.cache`)
 
 
 def _use_cache(entries: dict[str, dict]) -> None:
@@ -104,7 +105,13 @@ def _load_cache() -> None:
 
 
 def _review_chunk(paths: list[str]) -> list[tuple[UnitResult, str | None]]:
-    return [review_cached(Path(p), _cache) for p in paths]
+    return [_review_one(Path(p), _cache) for p in paths]
+
+
+def _review_one(path: Path, cache: dict[str, dict] | None) -> tuple[UnitResult, str | None]:
+    """`review_cached` with a cache; without one, the file's review alone (no key worked out:
+    hashing every draft and copying every result for a cache not kept cost ~10 % of a review)."""
+    return review_cached(path, cache) if cache is not None else (review_unit.review_file(path), None)
 
 
 def _chunks(paths: list[Path], size: int) -> Iterator[list[str]]:
@@ -143,10 +150,10 @@ def review_files(paths: list[Path], *, workers: int | None = None, use_cache: bo
     pool = None
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         warm()  # before the workers fork: they share what it loads
-        pool = _pool(workers, entries)
+        pool = _pool(workers, entries if use_cache else None)
     if pool is None:
         for p in paths:
-            result, k = review_cached(p, entries)
+            result, k = _review_one(p, entries if use_cache else None)
             if k is not None:
                 added[k] = result.to_json()  # a copy: the cross-file flags come later
             yield result

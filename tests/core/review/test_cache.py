@@ -196,3 +196,19 @@ def test_an_entry_of_the_wrong_types_is_no_entry(variant, counted, damage):
     cache.path().write_text(json.dumps(stored), encoding="utf-8")
     assert _results([path])["a.json"] == first
     assert counted == ["a.json", "a.json"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_without_the_cache_no_file_is_hashed_for_it(tmp_path, variant, monkeypatch, workers):
+    # --no-cache (or a review the cache is not used for) works out no cache key: hashing each
+    # draft for a cache that is not kept cost a tenth of the review
+    monkeypatch.setattr("greendesk.review.runner.PARALLEL_FROM", 1)
+    paths = [variant(f"{i}.json") for i in range(3)]
+
+    def no_key(*_a, **_k):
+        raise AssertionError("a cache key was worked out")
+
+    monkeypatch.setattr(cache, "key", no_key)
+    units = list(review_files(paths, workers=workers, use_cache=False))
+    assert [Path(u.file).name for u in units] == ["0.json", "1.json", "2.json"]
+    assert all(u.readable for u in units)
