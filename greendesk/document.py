@@ -26,6 +26,10 @@ from greendesk.definition_plan import plan_of
 from greendesk.draft import APP_ID, FORMAT_VERSION, Draft, ProductGroup, ProductItem, RowEntry
 from greendesk.text import echo, surrogate_problem
 
+# The embedded form definition as every save writes it: the draft's last member, one space in
+# (`model_dump_json(indent=1)`). Readers of many drafts split a file there (see review.unit, review.cache).
+DEFINITION_MEMBER = b'\n "definition": '
+
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 
 

@@ -1,7 +1,7 @@
 """What earlier reviews found, kept per file content: a 批量审核 run again over the same folders
 (a reviewer re-runs after a few corrected files arrive) reviews only the files that changed.
 
-The key is the file's bytes (BLAKE2b) and its name (messages name the file), so a file is never
+The key is the file's bytes (SHA-256, see `key`) and its name (messages name the file), so a file is never
 judged by a stale entry, whatever its dates say; the whole cache is valid only for the program,
 shipped forms and code it was made with (`context`). It lives in the per-user data folder, never
 beside the inputs, and is written atomically. A cache that cannot be read or written is no cache:
@@ -16,9 +16,10 @@ import os
 from pathlib import Path
 
 from greendesk import __version__, forms, storage
+from greendesk.document import DEFINITION_MEMBER
 
 FILE_NAME = "review-cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: keys hash a draft in two parts (see `key`)
 MAX_ENTRIES = 20_000  # a province's tables of a year or two (≈ 1 KB each); the oldest dropped first
 OFF_ENV = "GREENDESK_REVIEW_CACHE"  # "0": no cache (the benchmark's cold runs)
 
@@ -37,8 +38,45 @@ def enabled() -> bool:
 
 
 def key(data: bytes, name: str) -> str:
-    """The entry of a file with these bytes under this name."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest() + ":" + name
+    """The entry of a file with these bytes under this name.
+
+    A draft is hashed in two parts, split where its embedded form definition begins (the last
+    `DEFINITION_MEMBER`): its own content, and the definition copy, which is the same 64 KB in every
+    draft of a form, is hashed once per process and recognised again by comparing bytes. Where a
+    file is split depends on its bytes alone, so the key does too (SHA-256 throughout)."""
+    at = _split(data)
+    if at <= 0:
+        return hashlib.sha256(b"whole|" + data).hexdigest()[:40] + ":" + name
+    head = hashlib.sha256(memoryview(data)[:at]).digest()
+    return hashlib.sha256(b"split|" + head + _tail_digest(data, at)).hexdigest()[:40] + ":" + name
+
+
+# length → (a definition tail met, its SHA-256): drafts of a form end in the very same bytes
+_tails: dict[int, list[tuple[bytes, bytes]]] = {}
+_MAX_TAILS = 16
+
+
+def _split(data: bytes) -> int:
+    """Where the last `DEFINITION_MEMBER` starts (-1: none). A file ending in a tail met before has
+    it at that tail's start (the member has no border: an occurrence cannot overlap the tail's)."""
+    size = len(data)
+    for length, tails in _tails.items():
+        at = size - length
+        if at > 0 and data.startswith(DEFINITION_MEMBER, at) and any(data.endswith(t) for t, _d in tails):
+            return at
+    return data.rfind(DEFINITION_MEMBER)
+
+
+def _tail_digest(data: bytes, at: int) -> bytes:
+    tails = _tails.get(len(data) - at, [])
+    for tail, digest in tails:
+        if data.endswith(tail):
+            return digest
+    tail = data[at:]
+    digest = hashlib.sha256(tail).digest()
+    if sum(len(t) for t in _tails.values()) < _MAX_TAILS:
+        _tails.setdefault(len(tail), []).append((tail, digest))
+    return digest
 
 
 def context() -> str:

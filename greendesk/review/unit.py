@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from greendesk import cells, document, forms, records, refdata, storage
@@ -77,7 +77,11 @@ class UnitResult:
             self.details[code] = detail
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """Every field (`dataclasses.asdict`, made directly: the review cache keeps one per file)."""
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["flags"] = list(self.flags)
+        data["details"] = dict(self.details)
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> UnitResult:
@@ -234,7 +238,7 @@ def read_draft(path: Path, data: bytes | None = None,
 # The embedded definition is the file's last member, written the same way by every save: once
 # one file's copy has been parsed whole, a later file ending in the very same bytes needs only the
 # part before it parsed (about a third of the file). Anything unusual takes the full parse.
-_DEFINITION_KEY = b'\n "definition": '
+_DEFINITION_KEY = document.DEFINITION_MEMBER
 # length → (tail, the form it was checked with): a tail is recognised by comparing bytes, not hashing
 _checked_tails: dict[int, list[tuple[bytes, tuple[str, str, str]]]] = {}
 _MAX_TAILS = 16  # lengths of distinct copies remembered (one per table and year in practice)

@@ -212,3 +212,21 @@ def test_without_the_cache_no_file_is_hashed_for_it(tmp_path, variant, monkeypat
     units = list(review_files(paths, workers=workers, use_cache=False))
     assert [Path(u.file).name for u in units] == ["0.json", "1.json", "2.json"]
     assert all(u.readable for u in units)
+
+
+def test_the_key_changes_with_any_byte_and_only_with_the_bytes_and_name():
+    # a draft is hashed in two parts (its content, its form definition copy): a byte changed in
+    # either part, or the name, is another entry; the same bytes are the same entry, whatever
+    # files were hashed before (the definition copy's hash is remembered between files)
+    data = (SAMPLES / "green-factory-2025.json").read_bytes()
+    at = data.rfind(b'\n "definition": ')
+    assert 0 < at < len(data) // 2  # the sample is a draft as saved: the definition last
+    first = cache.key(data, "a.json")
+    in_head = data.replace(b'"report_year": 2025', b'"report_year": 2026', 1)
+    in_tail = data[:-200] + data[-200:].replace(b'"', b"'", 1)
+    moved = data[:at] + b" " + data[at:]  # the same parts, split elsewhere
+    at_the_split = data[:at - 1] + b" " + data[at:]  # the last byte before the definition
+    keys = [cache.key(d, "a.json") for d in (in_head, in_tail, moved, at_the_split, data[:at], data + b"\n")]
+    assert len({first, *keys}) == 7
+    assert cache.key(data, "b.json") != first
+    assert cache.key(bytes(data), "a.json") == first
