@@ -651,3 +651,20 @@ def test_read_gathers_short_reads(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
     assert read_bytes_limited(p) == b"0123456789" * 1000
     assert read_bytes_limited(tmp_path / "x.json", max_bytes=10_000) == b"0123456789" * 1000
+
+
+def test_read_asks_windows_for_binary_mode(tmp_path, monkeypatch):
+    # os.open on Windows opens in text mode unless given O_BINARY (0x8000 in its C runtime): a draft
+    # would lose its \r and stop at the first Ctrl-Z byte. Windows simulated: O_BINARY given, read-only
+    p = tmp_path / "x.json"
+    p.write_bytes(b'{"a": "1\r\n\x1a2"}')
+    monkeypatch.setattr(os, "O_BINARY", 0x8000, raising=False)
+    real_open, flags_seen = os.open, []
+
+    def recording_open(path, flags, *args):
+        flags_seen.append(flags)
+        return real_open(path, flags & ~0x8000, *args)
+
+    monkeypatch.setattr(os, "open", recording_open)
+    assert read_bytes_limited(p) == b'{"a": "1\r\n\x1a2"}'
+    assert flags_seen == [os.O_RDONLY | 0x8000]
