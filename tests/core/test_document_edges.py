@@ -230,3 +230,38 @@ def test_a_format_version_that_is_not_a_number_is_echoed_as_the_file_spells_it(v
     raw = _sample()
     raw["format_version"] = value
     assert _message(json.dumps(raw, ensure_ascii=False).encode()) == f"{NAME}的格式版本「{shown}」无效。"
+
+
+def test_every_row_of_the_table_is_looked_at_after_a_row_the_form_lacks(def2025):
+    draft = document.open_draft(SAMPLES / "green-factory-2025.json").draft
+    draft.table = {"OLD1": RowEntry(values={"2024": "1"}), **draft.table}  # first, as an old file has it
+    draft.table["E0"].unit = "元"
+    draft.table["E1"].values["2019"] = "5"
+    notes = align_to_definition(draft, def2025)
+    assert notes == [
+        "草稿中的行「OLD1」在当前表单中不存在，其数值已保留但不显示。",
+        f"行「{def2025.rows['E0'].name}」的单位「元」不在当前可选单位中，请重新选择。",
+        "行「E1」中 2019 年的数值不属于本表年度，已保留但不显示。",
+    ]
+
+
+def test_a_note_on_lists_comes_after_the_tables_notes_not_instead(def2025):
+    table = document.from_dict(_sample(), NAME)
+    table.table["OLD1"] = RowEntry(values={"2024": "1"})
+    table.records = {"list": [{"name": "甲"}]}
+    assert align_to_definition(table, def2025) == [
+        "草稿中的行「OLD1」在当前表单中不存在，其数值已保留但不显示。",
+        "草稿中的名单「list」在当前表单中不存在，其 1 行已保留但不显示。",
+    ]
+
+
+def test_without_report_the_same_changes_are_made_and_no_note_worked_out(def2025):
+    # 批量审核 aligns every file it reads with report=False: nothing to say, rows still added
+    table = document.from_dict(_sample(), NAME)
+    table.table["OLD1"] = RowEntry(values={"2024": "1"})
+    table.records = {"list": [{"name": "甲"}]}
+    table.fields["old_field"] = "旧字段"
+    del table.table["E2"]
+    assert align_to_definition(table, def2025, report=False) == []
+    assert table.table["E2"] == RowEntry(unit=def2025.rows["E2"].unit)
+    assert table.form.hash == def2025.content_hash
