@@ -264,3 +264,31 @@ def test_a_tampered_copy_of_a_form_not_shipped_is_refused_after_a_good_one(tmp_p
         results = {Path(r.file).name: r for r in review_files(order, workers=1, use_cache=False)}
         assert (results["b-tampered.json"].readable, results["b-tampered.json"].reason) == (False, said)
     assert results["a-good.json"].readable
+
+
+def _repeated_key_behind(tmp_path, variant, edit, plain: bytes, escaped: bytes):
+    """A known definition's file with one colon written as an escape (`plain` → `escaped`) and a
+    key written twice: the colon count alone would see nothing, the file must still be refused."""
+    good = variant("good.json", edit)
+    assert review_file(good).readable  # the definition is known: later files take the short path
+    data = good.read_bytes()
+    assert data.count(plain) == 1
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(_with_member(data.replace(plain, escaped), b'"fields": {',
+                                 '"factory_name": "另一个名称"'.encode()))
+    r = review_file(bad)
+    assert not r.readable and r.reason == ("文件「bad.json」无法读取：同一处有两个「factory_name」项（重复的键），"
+                                           "无法确定以哪个为准。文件未被修改。")
+
+
+def test_a_repeated_key_is_found_behind_an_escaped_colon_after_many_other_escapes(tmp_path, variant):
+    # twenty line breaks (\n) earlier in the file: more escapes than are looked at one by one
+    _repeated_key_behind(tmp_path, variant,
+                         lambda d: d.fields.update(factory_name="甲厂" + "\n" * 20, contact_name="乙:丙"),
+                         "乙:".encode(), "乙".encode() + b"\\u003a")
+
+
+def test_a_repeated_key_is_found_behind_an_escaped_colon_right_after_an_escaped_backslash(tmp_path, variant):
+    # 乙\: written \\\u003a: the escaped backslash's second character is skipped, not the colon's escape
+    _repeated_key_behind(tmp_path, variant, lambda d: d.fields.update(contact_name="乙\\:丙"),
+                         "乙".encode() + b"\\\\:", "乙".encode() + b"\\\\\\u003a")
