@@ -265,3 +265,11 @@ def test_without_report_the_same_changes_are_made_and_no_note_worked_out(def2025
     assert align_to_definition(table, def2025, report=False) == []
     assert table.table["E2"] == RowEntry(unit=def2025.rows["E2"].unit)
     assert table.form.hash == def2025.content_hash
+
+
+def test_a_unit_the_row_offers_besides_its_default_needs_no_note(def2025):
+    draft = document.open_draft(SAMPLES / "green-factory-2025.json").draft
+    draft.table["E1"].unit = "万吨标准煤"  # offered by 综合能源消费量合计 besides 吨标准煤
+    draft.table["E0"].unit = "元"  # not offered (万元 only)
+    assert align_to_definition(draft, def2025) == [
+        f"行「{def2025.rows['E0'].name}」的单位「元」不在当前可选单位中，请重新选择。"]
