@@ -201,6 +201,19 @@ def read_draft(path: Path, data: bytes | None = None,
         except storage.StorageError as exc:
             raise Unreadable(exc.message) from None
     raw, tail, source = _parse(data)
+    if raw is None:
+        return _draft_from(name, data, None, None, data, notes)
+    try:
+        return _draft_from(name, data, raw, tail, source, notes)
+    except Unreadable:
+        # refused on the fast path: the loader says why in its own words (orjson reads an integer
+        # beyond 64 bits as a float, which a message would show as "2.025e+22", not as written)
+        return _draft_from(name, data, None, None, data, notes)
+
+
+def _draft_from(name: str, data: bytes, raw: object | None, tail: bytes | None, source: bytes,
+                notes: list[str] | None) -> tuple[Draft, FormDefinition]:
+    """`read_draft` from JSON parsed by `_parse`, or (`raw` None) by the loader."""
     try:
         if raw is None:  # not JSON orjson takes without doubt: the loader's own verdict
             draft = document.loads(data, name)
