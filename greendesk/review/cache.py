@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from greendesk import __version__, forms, storage
-from greendesk.document import DEFINITION_MEMBER
+from greendesk.review.tails import Tails
 
 FILE_NAME = "review-cache.json"
 FORMAT = 2  # 2: keys hash a draft in two parts (see `key`)
@@ -44,39 +44,18 @@ def key(data: bytes, name: str) -> str:
     `DEFINITION_MEMBER`): its own content, and the definition copy, which is the same 64 KB in every
     draft of a form, is hashed once per process and recognised again by comparing bytes. Where a
     file is split depends on its bytes alone, so the key does too (SHA-256 throughout)."""
-    at = _split(data)
+    at, tail_digest = _digests.find(data)
     if at <= 0:
         return hashlib.sha256(b"whole|" + data).hexdigest()[:40] + ":" + name
+    if tail_digest is None:
+        tail = data[at:]
+        tail_digest = hashlib.sha256(tail).digest()
+        _digests.add(tail, tail_digest)
     head = hashlib.sha256(memoryview(data)[:at]).digest()
-    return hashlib.sha256(b"split|" + head + _tail_digest(data, at)).hexdigest()[:40] + ":" + name
+    return hashlib.sha256(b"split|" + head + tail_digest).hexdigest()[:40] + ":" + name
 
 
-# length → (a definition tail met, its SHA-256): drafts of a form end in the very same bytes
-_tails: dict[int, list[tuple[bytes, bytes]]] = {}
-_MAX_TAILS = 16
-
-
-def _split(data: bytes) -> int:
-    """Where the last `DEFINITION_MEMBER` starts (-1: none). A file ending in a tail met before has
-    it at that tail's start (the member has no border: an occurrence cannot overlap the tail's)."""
-    size = len(data)
-    for length, tails in _tails.items():
-        at = size - length
-        if at > 0 and data.startswith(DEFINITION_MEMBER, at) and any(data.endswith(t) for t, _d in tails):
-            return at
-    return data.rfind(DEFINITION_MEMBER)
-
-
-def _tail_digest(data: bytes, at: int) -> bytes:
-    tails = _tails.get(len(data) - at, [])
-    for tail, digest in tails:
-        if data.endswith(tail):
-            return digest
-    tail = data[at:]
-    digest = hashlib.sha256(tail).digest()
-    if sum(len(t) for t in _tails.values()) < _MAX_TAILS:
-        _tails.setdefault(len(tail), []).append((tail, digest))
-    return digest
+_digests: Tails[bytes] = Tails()  # the definition copies met, with their SHA-256
 
 
 def context() -> str:

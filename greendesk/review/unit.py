@@ -24,6 +24,7 @@ from greendesk.draft import STATE_LABELS, Draft, short_fingerprint
 from greendesk.review import cache as review_cache
 from greendesk.review.outputs import is_review_report
 from greendesk.review.roles import NO, YES, list_type, roles
+from greendesk.review.tails import Tails
 from greendesk.rules import Finding, Report, validate
 
 try:  # a faster parser when installed (same result as json.loads for valid UTF-8 JSON)
@@ -240,8 +241,8 @@ def _draft_from(name: str, data: bytes, raw: object | None, tail: bytes | None, 
             cells.clean_stored(definition, draft)
         if notes is not None:
             notes += [n for n in said if _HIDDEN in n]
-        if tail is not None and embedded is not None and len(_checked_tails) < _MAX_TAILS:
-            _checked_tails.setdefault(len(tail), []).append((tail, key))
+        if tail is not None and embedded is not None:
+            _checked.add(tail, key)
     except document.DocumentError as exc:
         raise Unreadable(exc.message) from None
     draft.definition = None  # the review holds no definition copy per draft
@@ -251,30 +252,13 @@ def _draft_from(name: str, data: bytes, raw: object | None, tail: bytes | None, 
 # The embedded definition is the file's last member, written the same way by every save: once
 # one file's copy has been parsed whole, a later file ending in the very same bytes needs only the
 # part before it parsed (about a third of the file). Anything unusual takes the full parse.
-_DEFINITION_KEY = document.DEFINITION_MEMBER
-# length → (tail, the form it was checked with): a tail is recognised by comparing bytes, not hashing
-_checked_tails: dict[int, list[tuple[bytes, tuple[str, str, str]]]] = {}
-_MAX_TAILS = 16  # lengths of distinct copies remembered (one per table and year in practice)
-
-
-def _known_tail(data: bytes) -> tuple[int, tuple[str, str, str] | None]:
-    """(where the last definition key starts, the form whose checked copy the file ends with).
-    A file ending in a checked tail has its key at that tail's start (the key has no border: an
-    occurrence cannot overlap the tail's), so the search of the file is made only otherwise."""
-    size = len(data)
-    for length, tails in _checked_tails.items():
-        at = size - length
-        if at > 0 and data.startswith(_DEFINITION_KEY, at):
-            for tail, key in tails:
-                if data.endswith(tail):
-                    return at, key
-    return data.rfind(_DEFINITION_KEY), None
+_checked: Tails[tuple[str, str, str]] = Tails()  # the copies parsed whole, with the form checked
 
 
 def _parse(data: bytes) -> tuple[object | None, bytes | None, bytes]:
     """(parsed JSON, or None when the loader must judge it; the definition tail when one was
     found; the bytes the value was parsed from)."""
-    at, known = _known_tail(data)
+    at, known = _checked.find(data)
     if known is not None:
         head = data[:at].rstrip()
         if head.endswith(b","):
