@@ -88,9 +88,7 @@ class Computed:
             table = self.draft.table
             chosen = self._chosen = {}
             for rid, default in plan_of(self.definition).numeric_ids:
-                entry = table.get(rid)
-                unit = entry.unit if entry is not None else None
-                chosen[rid] = unit or default
+                chosen[rid] = _shown_unit(default, table.get(rid))
         return chosen
 
     def chosen_unit(self, row_id: str) -> str:

@@ -33,7 +33,7 @@ class Plan:
             (r.id, compiled[r.formula or ""]) for r in d.indicator_order]
         self.numeric: list[Row] = list(d.numeric_rows)
         self.numeric_ids: list[tuple[str, str]] = [(r.id, r.unit) for r in self.numeric]  # id, default unit
-        self.numeric_id_set = frozenset(r.id for r in self.numeric)
+        self.numeric_id_set = frozenset(rid for rid, _unit in self.numeric_ids)
         self._memo: dict[tuple[str, int], tuple[object, Any]] = {}
 
     def memo(self, what: str, owner: object, make: Callable[[Any], Any]) -> Any:
@@ -76,11 +76,6 @@ class Plan:
     def units_of(self) -> dict[str, frozenset[str]]:
         """Row id → the units the row offers (`Row.units`), for every row of the table."""
         return {r.id: frozenset(r.units) for r in self.definition.table.rows}
-
-    @cached_property
-    def numeric_units(self) -> list[tuple[Row, frozenset[str]]]:
-        """Each numeric row with the units it offers (`Row.units`, made once)."""
-        return [(r, frozenset(r.units)) for r in self.numeric]
 
     @cached_property
     def industry_fields(self) -> list[FormField]:

@@ -31,7 +31,7 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋。　", "0123456789.,-+. "
 )
 # ASCII digits only (\d would take ٣ or ３), and nothing after them ($ would take a final "\n")
-_CANON = CANONICAL_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # as a draft stores numbers
+CANONICAL_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")  # as a draft stores numbers
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Beyond these magnitudes plain notation stops being readable (or small): 1.234568×10^25.
 _PLAIN_MAX_EXP = 18
@@ -64,7 +64,7 @@ def normalize_number(text: str) -> str | None:
         s = s[:-1]
     if s.startswith("-."):
         s = "-0" + s[1:]
-    if not _CANON.match(s):
+    if not CANONICAL_NUMBER.match(s):
         raise NumberError(f"「{shown}」不是有效的数字，请只填写数字（可带小数点）")
     neg = s.startswith("-")
     digits = s[1:] if neg else s
@@ -97,7 +97,7 @@ def capacity_problem(canonical: str) -> str | None:
 
 
 def is_canonical(text: str) -> bool:
-    return bool(_CANON.match(text))
+    return bool(CANONICAL_NUMBER.match(text))
 
 
 def is_acceptable(text: str) -> bool:

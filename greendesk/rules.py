@@ -303,10 +303,11 @@ class _Validator:
             elif kind == "qualitative":
                 self._qualitative(row)
         bad_units = c.bad_units
-        for row, units in plan.numeric_units:  # a unit the row does not offer, or one that does not convert
+        units_of = plan.units_of
+        for row in plan.numeric:  # a unit the row does not offer, or one that does not convert
             entry = table.get(row.id)
             unit = bad_units.get(row.id) if bad_units else None
-            if not unit and entry is not None and entry.unit and entry.unit not in units:
+            if not unit and entry is not None and entry.unit and entry.unit not in units_of[row.id]:
                 unit = entry.unit
             if unit:
                 self.add("V7.unknown", "error", unit_cell(row.id), row=row.id, label=row.name, unit=echo(unit))
@@ -392,9 +393,6 @@ class _Validator:
                                  label=f"{label}{what}", value=raw, unit="", bound="0")
 
     # ---------------------------------------------------------------- declarative rules
-    def rule(self, rule: Rule) -> None:
-        getattr(self, f"_rule_{rule.kind}")(rule)  # (validate calls them from the plan's list)
-
     def _target(self, rule: Rule, text: str | None) -> str:
         if rule.row:
             return rule.row

@@ -271,7 +271,7 @@ def _read_up_to(path: Path, size: int, limit: int) -> bytes:
             got += len(chunk)
             if got == size and want == size:  # it grew since: read on, to one byte over the limit
                 want = max(limit, size)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return b"".join(chunks)  # (one chunk, as usual: that chunk itself, not a copy)
     finally:
         os.close(fd)
 
